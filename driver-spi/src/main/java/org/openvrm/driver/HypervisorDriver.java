@@ -1,0 +1,50 @@
+package org.openvrm.driver;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the host agent needs from a hypervisor. One contract, two drivers: libvirt (the product) and the
+ * simulator (scale and fault tests). The contract test suite in this module's test-jar runs on both.
+ *
+ * <p>Every mutating call is idempotent on the target state: starting a running domain, stopping a stopped one or
+ * undefining one that does not exist succeeds without doing anything. That is what lets the manager retry and
+ * resume a task after a crash without ever applying it twice. A call that cannot reach its target state throws a
+ * {@link DriverException} whose {@link DriverException.Reason} says why.
+ */
+public interface HypervisorDriver extends AutoCloseable {
+
+    /** What the host is: CPU, memory and the kind of virtualization it offers (seed S3). */
+    HostInventory inventory();
+
+    /** Every domain this hypervisor knows, managed or not. */
+    List<DomainStatus> listDomains();
+
+    Optional<DomainStatus> domain(String vmId);
+
+    /** Creates the domain's definition and volumes, or does nothing when an equal definition exists. */
+    void define(DomainSpec spec, ProgressSink progress);
+
+    void start(String vmId, ProgressSink progress);
+
+    /** Safe shutdown (ACPI or guest agent); waits at most {@code timeoutMillis}, then fails with TIMEOUT. */
+    void shutdown(String vmId, long timeoutMillis, ProgressSink progress);
+
+    /** Force stop: the power cord. */
+    void destroy(String vmId, ProgressSink progress);
+
+    void reboot(String vmId, ProgressSink progress);
+
+    void suspend(String vmId, ProgressSink progress);
+
+    void resume(String vmId, ProgressSink progress);
+
+    /** Removes the definition and the domain's own volumes, and nothing else. The domain must be stopped. */
+    void undefine(String vmId, ProgressSink progress);
+
+    /** Power-state changes the hypervisor saw, including ones nobody asked for (crash, shutdown from inside). */
+    void addListener(DomainEventListener listener);
+
+    @Override
+    void close();
+}

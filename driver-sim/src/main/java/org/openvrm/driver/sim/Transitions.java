@@ -1,0 +1,70 @@
+package org.openvrm.driver.sim;
+
+import org.openvrm.driver.PowerState;
+
+/**
+ * In which states each call is legal, in one table. CRASHED means the emulator is gone: the domain holds no memory
+ * and counts as stopped, so it can be started, destroyed (to SHUTOFF) or undefined, but not paused or rebooted.
+ */
+final class Transitions {
+
+    private Transitions() {
+    }
+
+    /**
+     * @param op for {@link Op#DEFINE}, the redefinition of an existing domain with a different spec: allowed while it
+     *     is stopped (the state is kept), refused while its emulator runs
+     */
+    static Plan plan(Op op, PowerState from) {
+        return switch (op) {
+            case DEFINE -> switch (from) {
+                case SHUTOFF, CRASHED -> new Plan.Move(from);
+                case RUNNING, PAUSED -> new Plan.Refuse("cannot redefine a " + name(from) + " domain; stop it first");
+            };
+            case START -> switch (from) {
+                case SHUTOFF, CRASHED -> new Plan.Move(PowerState.RUNNING);
+                case RUNNING -> new Plan.Stay();
+                case PAUSED -> new Plan.Refuse("domain is paused; resume it instead");
+            };
+            case SHUTDOWN -> switch (from) {
+                case RUNNING, CRASHED -> new Plan.Move(PowerState.SHUTOFF);
+                case SHUTOFF -> new Plan.Stay();
+                case PAUSED -> new Plan.Refuse("a paused guest cannot act on a shutdown request; resume or destroy it");
+            };
+            case DESTROY -> switch (from) {
+                case RUNNING, PAUSED, CRASHED -> new Plan.Move(PowerState.SHUTOFF);
+                case SHUTOFF -> new Plan.Stay();
+            };
+            case REBOOT -> switch (from) {
+                case RUNNING -> new Plan.Move(PowerState.RUNNING);
+                case SHUTOFF, PAUSED, CRASHED -> new Plan.Refuse("cannot reboot a " + name(from) + " domain");
+            };
+            case SUSPEND -> switch (from) {
+                case RUNNING -> new Plan.Move(PowerState.PAUSED);
+                case PAUSED -> new Plan.Stay();
+                case SHUTOFF, CRASHED -> new Plan.Refuse("cannot suspend a " + name(from) + " domain");
+            };
+            case RESUME -> switch (from) {
+                case PAUSED -> new Plan.Move(PowerState.RUNNING);
+                case RUNNING -> new Plan.Stay();
+                case SHUTOFF, CRASHED -> new Plan.Refuse("cannot resume a " + name(from) + " domain");
+            };
+            case UNDEFINE -> switch (from) {
+                case SHUTOFF, CRASHED -> new Plan.Remove();
+                case RUNNING, PAUSED -> new Plan.Refuse("cannot undefine a " + name(from) + " domain; stop it first");
+            };
+        };
+    }
+
+    /** Whether a domain in this state has a live emulator holding its memory. */
+    static boolean holdsMemory(PowerState state) {
+        return switch (state) {
+            case RUNNING, PAUSED -> true;
+            case SHUTOFF, CRASHED -> false;
+        };
+    }
+
+    private static String name(PowerState state) {
+        return state.name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,65 @@
+package org.openvrm.driver.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.openvrm.driver.PowerState;
+
+/** Every call in every state: the whole table, so a changed cell is a visible diff. */
+class TransitionsTest {
+
+    @ParameterizedTest(name = "{0} from {1} -> {2}")
+    @CsvSource(textBlock = """
+            DEFINE,   SHUTOFF, move SHUTOFF
+            DEFINE,   RUNNING, refuse
+            DEFINE,   PAUSED,  refuse
+            DEFINE,   CRASHED, move CRASHED
+            START,    SHUTOFF, move RUNNING
+            START,    RUNNING, stay
+            START,    PAUSED,  refuse
+            START,    CRASHED, move RUNNING
+            SHUTDOWN, SHUTOFF, stay
+            SHUTDOWN, RUNNING, move SHUTOFF
+            SHUTDOWN, PAUSED,  refuse
+            SHUTDOWN, CRASHED, move SHUTOFF
+            DESTROY,  SHUTOFF, stay
+            DESTROY,  RUNNING, move SHUTOFF
+            DESTROY,  PAUSED,  move SHUTOFF
+            DESTROY,  CRASHED, move SHUTOFF
+            REBOOT,   SHUTOFF, refuse
+            REBOOT,   RUNNING, move RUNNING
+            REBOOT,   PAUSED,  refuse
+            REBOOT,   CRASHED, refuse
+            SUSPEND,  SHUTOFF, refuse
+            SUSPEND,  RUNNING, move PAUSED
+            SUSPEND,  PAUSED,  stay
+            SUSPEND,  CRASHED, refuse
+            RESUME,   SHUTOFF, refuse
+            RESUME,   RUNNING, stay
+            RESUME,   PAUSED,  move RUNNING
+            RESUME,   CRASHED, refuse
+            UNDEFINE, SHUTOFF, remove
+            UNDEFINE, RUNNING, refuse
+            UNDEFINE, PAUSED,  refuse
+            UNDEFINE, CRASHED, remove
+            """)
+    void plan(Op op, PowerState from, String expected) {
+        String actual = switch (Transitions.plan(op, from)) {
+            case Plan.Stay() -> "stay";
+            case Plan.Move(PowerState target) -> "move " + target;
+            case Plan.Remove() -> "remove";
+            case Plan.Refuse(String why) -> {
+                assertThat(why).isNotBlank();
+                yield "refuse";
+            }
+        };
+        assertThat(actual).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"SHUTOFF, false", "RUNNING, true", "PAUSED, true", "CRASHED, false"})
+    void onlyALiveEmulatorHoldsMemory(PowerState state, boolean holds) {
+        assertThat(Transitions.holdsMemory(state)).isEqualTo(holds);
+    }
+}

@@ -27,11 +27,11 @@ class PlacerTest {
     void equalHostsTieOnHostId() {
         var decision = placer.place(vm(4, 4096),
                 List.of(host("h3").build(), host("h1").build(), host("h2").build()));
-        // memory (116326 - 4096) x 100 / 116326 = 96; cpu (86400 - 9600) x 100 / 86400 = 88; (96 + 88) / 2 = 92
+        // memory 116326 x 100 / (116326 + 4096) = 96; cpu 86400 x 100 / (86400 + 9600) = 90; (96 + 90) / 2 = 93
         assertThat(decision).isInstanceOf(Placed.class);
         var placed = (Placed) decision;
         assertThat(placed.hostId()).isEqualTo("h1");
-        assertThat(placed.score()).isEqualTo(92);
+        assertThat(placed.score()).isEqualTo(93);
         assertThat(placed.verdicts()).extracting(HostVerdict::hostId).containsExactly("h1", "h2", "h3");
         assertThat(placed.verdicts()).allSatisfy(v -> assertThat(v.feasible()).isTrue());
     }
@@ -51,13 +51,13 @@ class PlacerTest {
 
     @Test
     void prefersTheLessPlacedHost() {
-        // h1: 32768 + 4096 placed -> memory 68, cpu (86400 - 19200 - 9600) / 864 = 66 -> 67
-        // h2 empty: 92
+        // h1: 32768 + 4096 = 36864 placed -> memory 11632600 / 153190 = 75; cpu 19200 + 9600 = 28800 ->
+        // 8640000 / 115200 = 75; (75 + 75) / 2 = 75.  h2 empty: 93
         var placed = (Placed) placer.place(vm(4, 4096),
                 List.of(host("h1").running(32_768, 19_200).build(), host("h2").build()));
         assertThat(placed.hostId()).isEqualTo("h2");
         assertThat(placed.verdicts()).extracting(HostVerdict::hostId, HostVerdict::score)
-                .containsExactly(tuple("h2", 92), tuple("h1", 67));
+                .containsExactly(tuple("h2", 93), tuple("h1", 75));
     }
 
     @Test

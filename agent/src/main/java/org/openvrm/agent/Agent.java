@@ -1,0 +1,102 @@
+package org.openvrm.agent;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import org.openvrm.driver.DomainStatus;
+import org.openvrm.driver.DriverException;
+import org.openvrm.driver.HypervisorDriver;
+import org.openvrm.driver.ProgressSink;
+import org.openvrm.protocol.AgentCommand;
+import org.openvrm.protocol.AgentCommand.DefineVm;
+import org.openvrm.protocol.AgentCommand.RebootVm;
+import org.openvrm.protocol.AgentCommand.ResumeVm;
+import org.openvrm.protocol.AgentCommand.ShutdownVm;
+import org.openvrm.protocol.AgentCommand.StartVm;
+import org.openvrm.protocol.AgentCommand.StopVm;
+import org.openvrm.protocol.AgentCommand.SuspendVm;
+import org.openvrm.protocol.AgentCommand.UndefineVm;
+import org.openvrm.protocol.AgentEvent;
+import org.openvrm.protocol.CommandOutcome;
+import org.openvrm.protocol.HostReport;
+
+/**
+ * The CNA: runs the manager's commands on one host's hypervisor, each command id at most once, and forwards the
+ * hypervisor's own state changes as events.
+ */
+public final class Agent implements AutoCloseable {
+
+    private final HypervisorDriver driver;
+    private final Map<String, CompletableFuture<CommandOutcome>> seen;
+
+    /**
+     * @param rememberedCommands how many finished command ids to remember for deduplication; a resend older than
+     *     that is applied again, which is harmless because every driver call is idempotent on its target state
+     */
+    public Agent(HypervisorDriver driver, Consumer<AgentEvent> events, int rememberedCommands) {
+        this.driver = requireNonNull(driver, "driver is null");
+        requireNonNull(events, "events is null");
+        this.seen = new LinkedHashMap<>(16, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, CompletableFuture<CommandOutcome>> eldest) {
+                return size() > rememberedCommands && eldest.getValue().isDone();
+            }
+        };
+        driver.addListener((status, cause) -> events.accept(new AgentEvent.DomainChanged(status, cause)));
+    }
+
+    /** Runs the command, or joins/answers the earlier run of the same command id. */
+    public CommandOutcome execute(AgentCommand command, ProgressSink progress) {
+        CompletableFuture<CommandOutcome> mine = new CompletableFuture<>();
+        CompletableFuture<CommandOutcome> earlier;
+        synchronized (seen) {
+            earlier = seen.putIfAbsent(command.commandId(), mine);
+        }
+        if (earlier != null) {
+            return earlier.join();
+        }
+        CommandOutcome outcome = run(command, progress);
+        mine.complete(outcome);
+        return outcome;
+    }
+
+    /** The domain as the hypervisor sees it now: the truth a failed step is reconciled with. */
+    public Optional<DomainStatus> domain(String vmId) {
+        return driver.domain(vmId);
+    }
+
+    public HostReport report() {
+        return new HostReport(driver.inventory(), driver.listDomains());
+    }
+
+    private CommandOutcome run(AgentCommand command, ProgressSink progress) {
+        try {
+            switch (command) {
+                case DefineVm c -> driver.define(c.spec(), progress);
+                case StartVm c -> driver.start(c.vmId(), progress);
+                case ShutdownVm c -> driver.shutdown(c.vmId(), c.timeoutMillis(), progress);
+                case StopVm c -> driver.destroy(c.vmId(), progress);
+                case RebootVm c -> driver.reboot(c.vmId(), progress);
+                case SuspendVm c -> driver.suspend(c.vmId(), progress);
+                case ResumeVm c -> driver.resume(c.vmId(), progress);
+                case UndefineVm c -> driver.undefine(c.vmId(), progress);
+            }
+            Optional<DomainStatus> after = driver.domain(command.vmId());
+            return new CommandOutcome.Succeeded(command.commandId(), after);
+        } catch (DriverException e) {
+            return new CommandOutcome.Failed(command.commandId(), e.reason(), e.getMessage());
+        } catch (RuntimeException e) {
+            // A driver bug must not kill the agent; the manager sees a failed task with the cause.
+            return new CommandOutcome.Failed(command.commandId(), DriverException.Reason.FAILED, String.valueOf(e));
+        }
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+}

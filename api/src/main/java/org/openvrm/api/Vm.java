@@ -1,0 +1,22 @@
+package org.openvrm.api;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * @param state CREATING, STOPPED, STARTING, RUNNING, STOPPING, REBOOTING, SUSPENDING, SUSPENDED, RESUMING,
+ *     DELETING, CRASHED or UNKNOWN
+ * @param generation bumped on every change to the definition
+ */
+public record Vm(
+        String id, String name, String description, String clusterId, String hostId, String templateId,
+        String state, int vcpus, int maxVcpus, long memoryMb, CpuQos cpuQos, MemoryQos memoryQos,
+        List<VmDisk> disks, List<VmNic> nics, List<String> bootOrder, long generation,
+        Instant createdAt, Instant updatedAt) {
+
+    public record VmDisk(
+            String id, int index, long sizeMb, String datastoreId, String provisioning, String bus,
+            DiskIoLimits ioLimits) {}
+
+    public record VmNic(String id, int index, String portGroupId, String mac, String model, NetworkQos qos) {}
+}

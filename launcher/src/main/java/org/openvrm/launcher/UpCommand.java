@@ -1,0 +1,69 @@
+package org.openvrm.launcher;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.openvrm.manager.Ids;
+import org.openvrm.manager.Manager;
+import org.openvrm.manager.ManagerConfig;
+import org.openvrm.manager.store.StoreConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code vrm up}: the manager all-in-one, in the foreground until Ctrl-C. */
+@Command(name = "up", description = "Start the manager all-in-one: embedded store, this machine as a host, the API.",
+        mixinStandardHelpOptions = true)
+final class UpCommand implements Callable<Integer> {
+
+    @Option(names = "--data-dir", description = "Where the store and hosts' state live (default: $VRM_DATA or ./data).")
+    Path dataDir;
+
+    @Option(names = "--port", description = "API port on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
+    int port = ManagerConfig.DEFAULT_PORT;
+
+    @Option(names = "--jdbc-url", description = "Use this PostgreSQL store (jdbc:postgresql://...) instead of the "
+            + "embedded one; the password comes from $VRM_DB_PASSWORD.")
+    String jdbcUrl;
+
+    @Option(names = "--db-user", description = "PostgreSQL user (default: ${DEFAULT-VALUE}).")
+    String dbUser = "vrm";
+
+    @Option(names = "--step-delay-ms", description = "How long each VM step takes on the simulated local host "
+            + "(default: ${DEFAULT-VALUE}).")
+    long stepDelayMillis = 500;
+
+    @Option(names = "--no-local-host", description = "Do not add this machine as a host on first start.")
+    boolean noLocalHost;
+
+    @Override
+    public Integer call() throws Exception {
+        Path dir = dataDir != null ? dataDir : Path.of(System.getenv().getOrDefault("VRM_DATA", "data"));
+        ManagerConfig config = ManagerConfig.defaults(dir).withPort(port)
+                .withLocalHost(!noLocalHost, stepDelayMillis);
+        if (jdbcUrl != null) {
+            config = config.withStore(new StoreConfig(jdbcUrl, dbUser,
+                    System.getenv().getOrDefault("VRM_DB_PASSWORD", ""), 10));
+        }
+        java.nio.file.Files.createDirectories(dir);
+        Manager manager = new Manager(config, Clock.systemUTC(), new Ids());
+        int bound = manager.start();
+        var stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            manager.close();
+            stopped.countDown();
+        }, "vrm-shutdown"));
+        System.out.println("OpenVRM manager up");
+        System.out.println("  API:        " + manager.url() + "   (OpenAPI: " + manager.url() + "/openapi.json)");
+        System.out.println("  store:      " + (jdbcUrl == null ? "embedded, in " + dir.toAbsolutePath()
+                : "PostgreSQL " + jdbcUrl.split("\\?")[0]));
+        if (!noLocalHost) {
+            System.out.println("  local host: simulated (the libvirt driver is not part of this build yet)");
+        }
+        System.out.println("  try:        ./vrm host list    ./vrm vm create --name web --cpus 2 --memory-gb 2 "
+                + "--wait" + (bound == ManagerConfig.DEFAULT_PORT ? "" : "   (VRM_URL=" + manager.url() + ")"));
+        System.out.println("Ctrl-C stops the manager; VMs on hosts keep running.");
+        stopped.await();
+        return 0;
+    }
+}

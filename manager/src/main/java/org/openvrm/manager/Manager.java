@@ -1,0 +1,207 @@
+package org.openvrm.manager;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.openvrm.api.ClusterCreate;
+import org.openvrm.api.DatastoreCreate;
+import org.openvrm.api.HostAdd;
+import org.openvrm.api.PortGroupCreate;
+import org.openvrm.api.SimHostSpec;
+import org.openvrm.core.placement.PlacementPolicy;
+import org.openvrm.core.placement.Placer;
+import org.openvrm.manager.cluster.ClusterRepository;
+import org.openvrm.manager.cluster.ClusterService;
+import org.openvrm.manager.datastore.DatastoreRepository;
+import org.openvrm.manager.datastore.DatastoreService;
+import org.openvrm.manager.event.EventLog;
+import org.openvrm.manager.host.AgentRegistry;
+import org.openvrm.manager.host.HostLedger;
+import org.openvrm.manager.host.HostRepository;
+import org.openvrm.manager.host.HostService;
+import org.openvrm.manager.host.HostState;
+import org.openvrm.manager.host.HostTasks;
+import org.openvrm.manager.http.ApiServers;
+import org.openvrm.manager.network.PortGroupRepository;
+import org.openvrm.manager.network.PortGroupService;
+import org.openvrm.manager.placement.PlacementService;
+import org.openvrm.manager.store.Database;
+import org.openvrm.manager.store.ListQuery;
+import org.openvrm.manager.task.TaskFailure;
+import org.openvrm.manager.task.StopSignal;
+import org.openvrm.manager.task.TaskProgress;
+import org.openvrm.manager.task.TaskRepository;
+import org.openvrm.manager.task.TaskRunner;
+import org.openvrm.manager.task.TaskService;
+import org.openvrm.manager.task.TaskType;
+import org.openvrm.manager.template.TemplateService;
+import org.openvrm.manager.vm.DomainSpecs;
+import org.openvrm.manager.vm.VmObserver;
+import org.openvrm.manager.vm.VmReferences;
+import org.openvrm.manager.vm.VmRepository;
+import org.openvrm.manager.vm.VmService;
+import org.openvrm.manager.vm.VmShapeValidator;
+import org.openvrm.manager.vm.VmStates;
+import org.openvrm.manager.vm.VmTasks;
+import org.openvrm.manager.host.HostLedger.Footprint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The VRM process, wired by hand: every dependency is visible here, in construction order. Start-up converges
+ * before it serves: hosts reconnect and report, VMs are reconciled, unfinished tasks resume, then the API opens.
+ */
+public final class Manager implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Manager.class);
+
+    private final ManagerConfig config;
+    private final Database db;
+    private final AgentRegistry agents;
+    private final TaskRunner runner;
+    private final HostService hosts;
+    private final HostTasks hostTasks;
+    private final ClusterService clusters;
+    private final DatastoreService datastores;
+    private final PortGroupService portGroups;
+    private final org.openvrm.manager.http.ApiServer api;
+    private final StopSignal stop = new StopSignal();
+    private int port = -1;
+
+    public Manager(ManagerConfig config, Clock clock, Ids ids) {
+        this.config = config;
+        clock = Clock.tick(clock, java.time.Duration.ofMillis(1)); // the store keeps milliseconds: so does the API
+        Path simRoot = config.dataDir().resolve("sim-hosts");
+        this.db = new Database(config.store());
+        try {
+            Json json = new Json();
+            var vmRepo = new VmRepository(json);
+            var ledger = new HostLedger();
+            var taskService = new TaskService(db, new TaskRepository(json), clock, ids);
+            var events = new EventLog(db, clock);
+            this.clusters = new ClusterService(db, new ClusterRepository(), taskService, clock, ids);
+            this.datastores = new DatastoreService(db, new DatastoreRepository(), taskService, clock, ids);
+            this.portGroups = new PortGroupService(db, new PortGroupRepository(json), taskService, clock, ids);
+            var states = new VmStates(db, vmRepo, ledger, clock);
+            var specs = new DomainSpecs(datastores, portGroups);
+            var observer = new VmObserver(db, vmRepo, states, specs, events);
+            this.agents = new AgentRegistry(simRoot, observer::onEvent);
+            var vmTasks = new VmTasks(states, agents, specs, events, config.shutdownTimeoutMillis(), stop);
+            // The runner needs the host tasks, which need the host service, which submits to the runner:
+            // the handler lookup is late-bound through this holder, set once below.
+            var hostTaskRef = new HostTasks[1];
+            this.runner = new TaskRunner(taskService, type -> switch (type) {
+                case HOST_ADD -> hostTaskRef[0]::add;
+                case HOST_REMOVE -> hostTaskRef[0]::remove;
+                case VM_CREATE, VM_START, VM_SHUTDOWN, VM_STOP, VM_REBOOT, VM_SUSPEND, VM_RESUME, VM_DELETE ->
+                        vmTasks::run;
+                case CLUSTER_CREATE, CLUSTER_DELETE, DATASTORE_CREATE, DATASTORE_DELETE, PORTGROUP_CREATE,
+                     PORTGROUP_DELETE, TEMPLATE_CREATE, TEMPLATE_DELETE -> (task, progress) -> {
+                    throw new TaskFailure("NOT_A_BACKGROUND_TASK", type.wire() + " completes when it is requested");
+                };
+            }, config.taskMaxAttempts(), stop);
+            this.hosts = new HostService(db, new HostRepository(json), clusters, ledger, taskService, runner, clock,
+                    ids);
+            this.hostTasks = new HostTasks(hosts, agents, observer::reconcile, events, simRoot, stop);
+            hostTaskRef[0] = hostTasks;
+            var placement = new PlacementService(new Placer(PlacementPolicy.defaults()), ledger);
+            var shapes = new VmShapeValidator();
+            var refs = new VmReferences(db, vmRepo, clusters, datastores, portGroups, ids);
+            var templates = new TemplateService(db, json, taskService, shapes, clock, ids);
+            var vms = new VmService(db, vmRepo, shapes, refs, clusters, hosts, templates, placement, ledger,
+                    taskService, runner, clock, ids);
+            rebuildLedger(ledger, vmRepo);
+            this.api = ApiServers.create(json, clusters, hosts, datastores, portGroups, templates, refs, vms,
+                    taskService, events, about());
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    private void rebuildLedger(HostLedger ledger, VmRepository vmRepo) {
+        Map<String, List<Footprint>> byHost = new HashMap<>();
+        for (var vm : db.read(vmRepo::all)) {
+            byHost.computeIfAbsent(vm.hostId(), k -> new java.util.ArrayList<>())
+                    .add(new Footprint(vm.id(), vm.spec().demand(), vm.state().poweredOn()));
+        }
+        ledger.replaceAll(byHost);
+    }
+
+    private Map<String, Object> about() {
+        return Map.of("product", "OpenVRM", "version", version(), "apiVersion", "v1",
+                "store", config.store().jdbcUrl().startsWith("jdbc:h2:") ? "embedded" : "postgresql");
+    }
+
+    static String version() {
+        String v = Manager.class.getPackage().getImplementationVersion();
+        return v == null ? "0.1.0-SNAPSHOT" : v;
+    }
+
+    /** Converges with the hosts, resumes unfinished tasks, then serves the API. Returns the port. */
+    public int start() {
+        for (var host : hosts.all()) {
+            if (host.state() != HostState.REMOVING && host.simSpec() != null) {
+                try {
+                    hostTasks.connect(host, NO_PROGRESS);
+                } catch (TaskFailure e) {
+                    LOG.warn("{}", e.getMessage());
+                }
+            }
+        }
+        int resumed = runner.resumeUnfinished();
+        if (resumed > 0) {
+            LOG.info("resumed {} unfinished tasks", resumed);
+        }
+        if (config.localHost() && clusters.list(ListQuery.all()).total() == 0) {
+            addLocalHost();
+        }
+        port = api.start(config.bindHost(), config.port());
+        return port;
+    }
+
+    /** First start of the all-in-one manager: one cluster, datastore and port group, and this machine. */
+    private void addLocalHost() {
+        var machine = LocalMachine.read();
+        String clusterId = clusters.create(new ClusterCreate("local", "this machine", false)).targetId();
+        Path dsPath = config.dataDir().resolve("datastores/local").toAbsolutePath();
+        long capacityMb;
+        try {
+            Files.createDirectories(dsPath);
+            capacityMb = Math.max(1, Files.getFileStore(dsPath).getUsableSpace() / (1024 * 1024));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot create the local datastore at " + dsPath, e);
+        }
+        datastores.create(new DatastoreCreate("local", "dir", dsPath.toString(), capacityMb, "this machine's disk"));
+        portGroups.create(new PortGroupCreate("default", null, null, "the default network"));
+        hosts.add(new HostAdd("local", clusterId, "sim", new SimHostSpec(1, machine.cpus(), 1, machine.mhz(),
+                machine.memoryMb(), config.localHostStepDelayMillis())));
+    }
+
+    public String url() {
+        return "http://" + config.bindHost() + ":" + port + "/api/v1";
+    }
+
+    @Override
+    public void close() {
+        stop.stop();
+        api.close();
+        agents.close(); // running steps fail at once, and record nothing under the stop signal
+        runner.close();
+        db.close();
+    }
+
+    private static final TaskProgress NO_PROGRESS = new TaskProgress() {
+        @Override
+        public void report(int percent) {
+        }
+
+        @Override
+        public void message(String message) {
+        }
+    };
+}

@@ -1,0 +1,13 @@
+package org.openvrm.manager.host;
+
+import java.time.Instant;
+import org.openvrm.api.HostHardware;
+import org.openvrm.api.SimHostSpec;
+
+/**
+ * @param simSpec the simulated hardware, for driver "sim"
+ * @param hardware what the agent reported; null until it connected once
+ */
+public record HostRecord(
+        String id, String name, String clusterId, String driver, HostState state, String stateReason,
+        SimHostSpec simSpec, HostHardware hardware, Instant createdAt, Instant updatedAt) {}

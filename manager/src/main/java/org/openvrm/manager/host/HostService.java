@@ -1,0 +1,173 @@
+package org.openvrm.manager.host;
+
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.openvrm.api.Host;
+import org.openvrm.api.HostAdd;
+import org.openvrm.api.HostHardware;
+import org.openvrm.api.Page;
+import org.openvrm.api.SimHostSpec;
+import org.openvrm.api.Task;
+import org.openvrm.manager.Ids;
+import org.openvrm.manager.cluster.ClusterService;
+import org.openvrm.manager.error.ApiException.Conflict;
+import org.openvrm.manager.error.ApiException.NotFound;
+import org.openvrm.manager.error.Validator;
+import org.openvrm.manager.store.Constraints;
+import org.openvrm.manager.store.Database;
+import org.openvrm.manager.store.ListQuery;
+import org.openvrm.manager.store.Names;
+import org.openvrm.manager.task.TaskRunner;
+import org.openvrm.manager.task.TaskService;
+import org.openvrm.manager.task.TaskType;
+
+/**
+ * Hosts: adding, listing with their capacity, removing. Keeps every host record in memory as well (hosts change
+ * rarely, placement reads them all on every decision); every write goes through here, store first.
+ */
+public final class HostService {
+
+    private final Database db;
+    private final HostRepository repo;
+    private final ClusterService clusters;
+    private final HostLedger ledger;
+    private final TaskService tasks;
+    private final TaskRunner runner;
+    private final Clock clock;
+    private final Ids ids;
+    private final Map<String, HostRecord> cache = new ConcurrentHashMap<>();
+
+    public HostService(Database db, HostRepository repo, ClusterService clusters, HostLedger ledger,
+                       TaskService tasks, TaskRunner runner, Clock clock, Ids ids) {
+        this.db = db;
+        this.repo = repo;
+        this.clusters = clusters;
+        this.ledger = ledger;
+        this.tasks = tasks;
+        this.runner = runner;
+        this.clock = clock;
+        this.ids = ids;
+        db.read(repo::all).forEach(h -> cache.put(h.id(), h));
+    }
+
+    public Task add(HostAdd req) {
+        var v = new Validator();
+        v.name("name", req.name());
+        v.required("clusterId", req.clusterId());
+        v.required("driver", req.driver());
+        v.oneOf("driver", req.driver(), java.util.Set.of("sim"));
+        SimHostSpec sim = null;
+        if ("sim".equals(req.driver())) {
+            sim = simSpec(v, req.sim());
+        } else if (req.sim() != null) {
+            v.add("sim", "FIELD_NOT_ALLOWED", "sim is only for driver \"sim\"");
+        }
+        v.throwIfInvalid();
+        clusters.require("clusterId", req.clusterId());
+        var now = clock.instant();
+        var host = new HostRecord(ids.next("host"), req.name(), req.clusterId(), req.driver(), HostState.CONNECTING,
+                "waiting for the agent", sim, null, now, now);
+        Task task = Constraints.guard(() -> db.tx(h -> {
+            Names.requireFree(h, "hosts", "host", host.name());
+            repo.insert(h, host);
+            return tasks.record(h, TaskType.HOST_ADD, "host", host.id(), host.name());
+        }), () -> new Conflict("NAME_TAKEN", "name", "a host named '" + host.name() + "' already exists"),
+                () -> new NotFound("clusterId", "cluster", req.clusterId()));
+        cache.put(host.id(), host);
+        runner.submit(task);
+        return task;
+    }
+
+    private static SimHostSpec simSpec(Validator v, SimHostSpec s) {
+        if (v.required("sim", s) == null) {
+            return null;
+        }
+        v.range("sim.sockets", s.sockets(), 1, 16, "");
+        v.required("sim.coresPerSocket", s.coresPerSocket());
+        v.range("sim.coresPerSocket", s.coresPerSocket(), 1, 512, "");
+        v.range("sim.threadsPerCore", s.threadsPerCore(), 1, 8, "");
+        v.required("sim.mhz", s.mhz());
+        v.range("sim.mhz", s.mhz(), 100, 10_000, "MHz");
+        v.required("sim.memoryMb", s.memoryMb());
+        v.range("sim.memoryMb", s.memoryMb(), 1024, 64L * 1024 * 1024, "MB");
+        v.range("sim.stepDelayMillis", s.stepDelayMillis(), 0, 600_000, "ms");
+        return new SimHostSpec(s.sockets() == null ? 1 : s.sockets(), s.coresPerSocket(),
+                s.threadsPerCore() == null ? 1 : s.threadsPerCore(), s.mhz(), s.memoryMb(),
+                s.stepDelayMillis() == null ? 0 : s.stepDelayMillis());
+    }
+
+    public Task remove(String hostId) {
+        HostRecord host = require("id", hostId);
+        if (ledger.usage(hostId).vms() > 0) {
+            throw new Conflict("HOST_NOT_EMPTY", "id", "host " + host.name() + " still has "
+                    + ledger.usage(hostId).vms() + " VMs; delete or move them first");
+        }
+        Task task = db.tx(h -> {
+            repo.setState(h, hostId, HostState.REMOVING, "being removed", clock.instant());
+            return tasks.record(h, TaskType.HOST_REMOVE, "host", hostId, host.name());
+        });
+        refresh(hostId);
+        runner.submit(task);
+        return task;
+    }
+
+    public HostRecord require(String field, String id) {
+        HostRecord h = id == null ? null : cache.get(id);
+        if (h == null) {
+            throw new NotFound(field, "host", id);
+        }
+        return h;
+    }
+
+    public Optional<HostRecord> find(String id) {
+        return Optional.ofNullable(cache.get(id));
+    }
+
+    public List<HostRecord> all() {
+        return cache.values().stream().sorted(Comparator.comparing(HostRecord::name)).toList();
+    }
+
+    public List<HostRecord> inCluster(String clusterId) {
+        return cache.values().stream().filter(h -> h.clusterId().equals(clusterId))
+                .sorted(Comparator.comparing(HostRecord::id)).toList();
+    }
+
+    public Page<Host> list(ListQuery q) {
+        Page<HostRecord> page = db.read(h -> repo.list(h, q));
+        return new Page<>(page.items().stream().map(this::view).toList(), page.total(), page.offset(), page.limit());
+    }
+
+    public Host get(String id) {
+        return view(require("id", id));
+    }
+
+    public Host view(HostRecord r) {
+        var capacity = r.hardware() == null ? null : HostCapacityView.of(r.hardware(), ledger.usage(r.id()));
+        return new Host(r.id(), r.name(), r.clusterId(), r.driver(), r.state().name(), r.stateReason(),
+                r.hardware(), capacity, r.createdAt());
+    }
+
+    public void setState(String hostId, HostState state, String reason) {
+        db.txVoid(h -> repo.setState(h, hostId, state, reason, clock.instant()));
+        refresh(hostId);
+    }
+
+    public void setHardware(String hostId, HostHardware hardware) {
+        db.txVoid(h -> repo.setHardware(h, hostId, hardware, clock.instant()));
+        refresh(hostId);
+    }
+
+    /** Deletes the host record; the caller has checked it is empty. */
+    public void delete(String hostId) {
+        db.txVoid(h -> repo.delete(h, hostId));
+        cache.remove(hostId);
+    }
+
+    private void refresh(String hostId) {
+        db.read(h -> repo.find(h, hostId)).ifPresentOrElse(r -> cache.put(hostId, r), () -> cache.remove(hostId));
+    }
+}

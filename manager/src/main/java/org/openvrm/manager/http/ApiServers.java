@@ -1,0 +1,29 @@
+package org.openvrm.manager.http;
+
+import java.util.List;
+import java.util.Map;
+import org.openvrm.manager.Json;
+import org.openvrm.manager.cluster.ClusterService;
+import org.openvrm.manager.datastore.DatastoreService;
+import org.openvrm.manager.event.EventLog;
+import org.openvrm.manager.host.HostService;
+import org.openvrm.manager.network.PortGroupService;
+import org.openvrm.manager.task.TaskService;
+import org.openvrm.manager.template.TemplateService;
+import org.openvrm.manager.vm.VmReferences;
+import org.openvrm.manager.vm.VmService;
+
+/** Assembles the API server from the services; the route classes stay package-private. */
+public final class ApiServers {
+
+    private ApiServers() {}
+
+    public static ApiServer create(Json json, ClusterService clusters, HostService hosts, DatastoreService datastores,
+                                   PortGroupService portGroups, TemplateService templates, VmReferences refs,
+                                   VmService vms, TaskService tasks, EventLog events, Map<String, Object> about) {
+        return new ApiServer(json, List.of(
+                new InventoryRoutes(clusters, hosts, datastores, portGroups, templates, refs),
+                new VmRoutes(vms),
+                new TaskRoutes(tasks, events)), about);
+    }
+}

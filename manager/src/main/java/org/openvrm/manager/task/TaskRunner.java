@@ -1,0 +1,119 @@
+package org.openvrm.manager.task;
+
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.openvrm.api.Task;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs background tasks, each on its own virtual thread (tasks mostly wait on hosts), and resumes the ones a
+ * previous manager left unfinished.
+ */
+public final class TaskRunner implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TaskRunner.class);
+
+    private final TaskService tasks;
+    private final Function<TaskType, TaskHandler> handlers;
+    private final int maxAttempts;
+    private final StopSignal stop;
+    private final ExecutorService executor = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("task-", 0).factory());
+
+    /**
+     * @param handlers the handler of each background task type
+     * @param maxAttempts how many manager lifetimes a task may span before it is given up: a task that keeps
+     *     coinciding with crashes must not resume forever
+     */
+    public TaskRunner(TaskService tasks, Function<TaskType, TaskHandler> handlers, int maxAttempts, StopSignal stop) {
+        this.tasks = tasks;
+        this.stop = stop;
+        this.handlers = handlers;
+        this.maxAttempts = maxAttempts;
+    }
+
+    /** Starts a recorded task; call after the transaction that recorded it has committed. */
+    public void submit(Task task) {
+        if (!TaskType.fromWire(task.type()).async()) {
+            return;
+        }
+        executor.execute(() -> run(task, null));
+    }
+
+    /** Resumes or fails every task a previous manager left unfinished. Returns how many resumed. */
+    public int resumeUnfinished() {
+        int resumed = 0;
+        for (Task t : tasks.unfinished()) {
+            if (t.attempts() >= maxAttempts) {
+                tasks.fail(t.id(), "TASK_ABANDONED", "the manager stopped " + t.attempts()
+                        + " times while this task ran; giving up. The target's state was reconciled with its host.");
+                continue;
+            }
+            String note = t.attempts() == 0 ? null : "resumed after a manager restart (attempt " + (t.attempts() + 1)
+                    + " of " + maxAttempts + ")";
+            executor.execute(() -> run(t, note));
+            resumed++;
+        }
+        return resumed;
+    }
+
+    private void run(Task task, String note) {
+        tasks.markRunning(task.id(), note);
+        var progress = new Progress(task.id());
+        try {
+            Map<String, Object> result = handlers.apply(TaskType.fromWire(task.type())).run(task, progress);
+            tasks.succeed(task.id(), result);
+        } catch (RuntimeException e) {
+            if (stop.stopping()) {
+                LOG.debug("task {} left to resume after the restart", task.id());
+            } else if (e instanceof TaskFailure f) {
+                tasks.fail(task.id(), f.code(), f.getMessage());
+            } else {
+                LOG.error("task {} ({}) failed unexpectedly", task.id(), task.type(), e);
+                tasks.fail(task.id(), "INTERNAL_ERROR", "unexpected error: " + e);
+            }
+        }
+    }
+
+    /**
+     * Waits briefly for running tasks to unwind. Threads are not interrupted: an interrupt in the middle of a store
+     * write can close an embedded database's file. The caller raised the stop signal and closed the agents first,
+     * so running steps end quickly and record nothing.
+     */
+    @Override
+    public void close() {
+        executor.shutdown();
+        try {
+            executor.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private final class Progress implements TaskProgress {
+        private final String taskId;
+        private final AtomicInteger last = new AtomicInteger();
+
+        Progress(String taskId) {
+            this.taskId = taskId;
+        }
+
+        @Override
+        public void report(int percent) {
+            int p = Math.max(0, Math.min(99, percent)); // 100 only when the task is done
+            if (last.getAndAccumulate(p, Math::max) < p) {
+                tasks.progress(taskId, p, null);
+            }
+        }
+
+        @Override
+        public void message(String message) {
+            tasks.progress(taskId, last.get(), message);
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package org.openvrm.manager.vm;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import org.openvrm.agent.Agent;
+import org.openvrm.core.vm.VmState;
+import org.openvrm.driver.DomainStatus;
+import org.openvrm.driver.StateChangeCause;
+import org.openvrm.manager.event.EventLog;
+import org.openvrm.manager.event.EventLog.Severity;
+import org.openvrm.manager.store.Database;
+import org.openvrm.protocol.AgentCommand;
+import org.openvrm.protocol.AgentEvent;
+import org.openvrm.protocol.CommandOutcome;
+import org.openvrm.protocol.HostReport;
+
+/**
+ * Keeps recorded VM states true to what hosts report: changes nobody asked for (a guest powering itself off, a
+ * crashed emulator), and the full report a host sends when it (re)connects. A VM with a task under way is left to
+ * its task; a domain the manager does not know is reported, never destroyed.
+ */
+public final class VmObserver {
+
+    private final Database db;
+    private final VmRepository repo;
+    private final VmStates states;
+    private final DomainSpecs specs;
+    private final EventLog events;
+
+    public VmObserver(Database db, VmRepository repo, VmStates states, DomainSpecs specs, EventLog events) {
+        this.db = db;
+        this.repo = repo;
+        this.states = states;
+        this.specs = specs;
+        this.events = events;
+    }
+
+    public void onEvent(String hostId, AgentEvent event) {
+        switch (event) {
+            case AgentEvent.DomainChanged c -> {
+                if (c.cause() != StateChangeCause.REQUESTED) {
+                    observed(hostId, c.status(), c.cause());
+                }
+            }
+        }
+    }
+
+    private void observed(String hostId, DomainStatus status, StateChangeCause cause) {
+        var vm = states.find(status.vmId());
+        if (vm.isEmpty()) {
+            events.record(Severity.WARNING, "vm.unmanaged", "host", hostId, "host reports domain " + status.vmId()
+                    + " that the manager does not manage; it is left alone", null);
+            return;
+        }
+        VmRecord r = vm.get();
+        VmState truth = VmStates.of(status);
+        if (r.state().transitional() || r.state() == truth) {
+            return;
+        }
+        if (states.move(r, r.state(), truth)) {
+            boolean crash = cause == StateChangeCause.CRASHED || truth == VmState.CRASHED;
+            events.record(crash ? Severity.ERROR : Severity.WARNING, crash ? "vm.crashed" : "vm.state.changed",
+                    "vm", r.id(), "VM " + r.name() + " is now " + truth + " (" + cause.name().toLowerCase()
+                            + "), was " + r.state(), null);
+        }
+    }
+
+    /**
+     * Converges the VMs recorded on a host with the host's full report. A VM the host no longer knows is defined
+     * again, stopped (the store holds what should exist); it is never dropped.
+     */
+    public void reconcile(String hostId, HostReport report, Agent agent) {
+        Map<String, DomainStatus> domains = new HashMap<>();
+        report.domains().forEach(d -> domains.put(d.vmId(), d));
+        var known = new HashSet<String>();
+        for (VmRecord vm : db.read(h -> repo.onHost(h, hostId))) {
+            known.add(vm.id());
+            if (vm.state().transitional()) {
+                continue; // its task resumes and settles it
+            }
+            DomainStatus d = domains.get(vm.id());
+            if (d == null) {
+                redefine(vm, agent);
+            } else if (VmStates.of(d) != vm.state() && states.move(vm, vm.state(), VmStates.of(d))) {
+                events.record(Severity.WARNING, "vm.state.reconciled", "vm", vm.id(), "VM " + vm.name()
+                        + " was recorded " + vm.state() + " but its host reports " + VmStates.of(d), null);
+            }
+        }
+        for (DomainStatus d : report.domains()) {
+            if (!known.contains(d.vmId())) {
+                events.record(Severity.WARNING, "vm.unmanaged", "host", hostId, "host reports domain " + d.vmId()
+                        + " that the manager does not manage; it is left alone", null);
+            }
+        }
+    }
+
+    private void redefine(VmRecord vm, Agent agent) {
+        var outcome = agent.execute(new AgentCommand.DefineVm("reconcile/" + vm.id() + "/" + vm.generation(),
+                specs.of(vm)), p -> { });
+        VmState now = outcome instanceof CommandOutcome.Succeeded ? VmState.STOPPED : VmState.UNKNOWN;
+        states.move(vm, vm.state(), now);
+        events.record(Severity.WARNING, "vm.redefined", "vm", vm.id(), "the host of VM " + vm.name()
+                + " did not know it (recorded " + vm.state() + "); " + (now == VmState.STOPPED
+                ? "defined it again, stopped" : "defining it again failed: " + outcome), null);
+    }
+}

@@ -1,0 +1,54 @@
+package org.openvrm.manager.vm;
+
+import java.time.Clock;
+import java.util.Optional;
+import org.openvrm.core.vm.VmState;
+import org.openvrm.driver.DomainStatus;
+import org.openvrm.manager.host.HostLedger;
+import org.openvrm.manager.store.Database;
+
+/**
+ * The one place a VM's recorded state moves after its task began: store first (compare-and-set, so a stale writer
+ * never overwrites a newer state), then the ledger's powered-on flag.
+ */
+public final class VmStates {
+
+    private final Database db;
+    private final VmRepository repo;
+    private final HostLedger ledger;
+    private final Clock clock;
+
+    public VmStates(Database db, VmRepository repo, HostLedger ledger, Clock clock) {
+        this.db = db;
+        this.repo = repo;
+        this.ledger = ledger;
+        this.clock = clock;
+    }
+
+    public boolean move(VmRecord vm, VmState from, VmState to) {
+        boolean moved = from == to || db.tx(h -> repo.compareAndSetState(h, vm.id(), from, to, clock.instant()));
+        if (moved) {
+            ledger.setPoweredOn(vm.hostId(), vm.id(), to.poweredOn());
+        }
+        return moved;
+    }
+
+    public void remove(VmRecord vm) {
+        db.txVoid(h -> repo.delete(h, vm.id()));
+        ledger.remove(vm.hostId(), vm.id());
+    }
+
+    public Optional<VmRecord> find(String id) {
+        return db.read(h -> repo.find(h, id));
+    }
+
+    /** What the hypervisor's power state means in the manager's terms. */
+    public static VmState of(DomainStatus d) {
+        return switch (d.state()) {
+            case SHUTOFF -> VmState.STOPPED;
+            case RUNNING -> VmState.RUNNING;
+            case PAUSED -> VmState.SUSPENDED;
+            case CRASHED -> VmState.CRASHED;
+        };
+    }
+}

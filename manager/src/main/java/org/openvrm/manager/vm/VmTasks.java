@@ -1,0 +1,130 @@
+package org.openvrm.manager.vm;
+
+import java.util.Map;
+import java.util.Optional;
+import org.openvrm.agent.Agent;
+import org.openvrm.api.Task;
+import org.openvrm.core.vm.Transition;
+import org.openvrm.core.vm.VmAction;
+import org.openvrm.core.vm.VmLifecycle;
+import org.openvrm.core.vm.VmState;
+import org.openvrm.driver.DriverException;
+import org.openvrm.manager.event.EventLog;
+import org.openvrm.manager.event.EventLog.Severity;
+import org.openvrm.manager.host.AgentRegistry;
+import org.openvrm.manager.task.TaskFailure;
+import org.openvrm.manager.task.TaskProgress;
+import org.openvrm.manager.task.StopSignal;
+import org.openvrm.manager.task.TaskType;
+import org.openvrm.protocol.AgentCommand;
+import org.openvrm.protocol.CommandOutcome;
+
+/**
+ * Runs VM tasks on the VM's host. Every step is idempotent, and command ids are derived from the task id, so a task
+ * resumed after a manager restart repeats nothing the host already did.
+ */
+public final class VmTasks {
+
+    private final VmStates states;
+    private final AgentRegistry agents;
+    private final DomainSpecs specs;
+    private final EventLog events;
+    private final long shutdownTimeoutMillis;
+    private final StopSignal stop;
+
+    public VmTasks(VmStates states, AgentRegistry agents, DomainSpecs specs, EventLog events,
+                   long shutdownTimeoutMillis, StopSignal stop) {
+        this.stop = stop;
+        this.states = states;
+        this.agents = agents;
+        this.specs = specs;
+        this.events = events;
+        this.shutdownTimeoutMillis = shutdownTimeoutMillis;
+    }
+
+    public Map<String, Object> run(Task task, TaskProgress progress) {
+        TaskType type = TaskType.fromWire(task.type());
+        Optional<VmRecord> found = states.find(task.targetId());
+        if (found.isEmpty()) {
+            if (type == TaskType.VM_DELETE) {
+                return Map.of(); // deleted before a restart cut the task short
+            }
+            throw new TaskFailure("TARGET_GONE", "VM " + task.targetName() + " no longer exists");
+        }
+        VmRecord vm = found.get();
+        Agent agent = agents.agent(vm.hostId()).orElseThrow(() -> new TaskFailure("HOST_UNAVAILABLE",
+                "the host of VM " + vm.name() + " is not connected"));
+        progress.report(5);
+        String cmd = task.id() + "/" + type.wire();
+        if (type == TaskType.VM_CREATE) {
+            return create(task, vm, agent, progress, cmd);
+        }
+        VmAction action = action(type);
+        AgentCommand command = switch (action) {
+            case START -> new AgentCommand.StartVm(cmd, vm.id());
+            case SHUTDOWN -> new AgentCommand.ShutdownVm(cmd, vm.id(), shutdownTimeoutMillis);
+            case STOP -> new AgentCommand.StopVm(cmd, vm.id());
+            case REBOOT -> new AgentCommand.RebootVm(cmd, vm.id());
+            case SUSPEND -> new AgentCommand.SuspendVm(cmd, vm.id());
+            case RESUME -> new AgentCommand.ResumeVm(cmd, vm.id());
+            case DELETE -> new AgentCommand.UndefineVm(cmd, vm.id());
+        };
+        Transition.Allowed effect = VmLifecycle.effect(action);
+        CommandOutcome outcome = agent.execute(command, progress.range(5, 95));
+        stop.checkpoint();
+        switch (outcome) {
+            case CommandOutcome.Succeeded s -> {
+                if (effect.removes()) {
+                    states.remove(vm);
+                } else {
+                    states.move(vm, effect.during(), effect.onSuccess().orElseThrow());
+                }
+                events.record(Severity.INFO, task.type(), "vm", vm.id(), "VM " + vm.name() + ": " + action.verb()
+                        + " done", task.id());
+                return Map.of();
+            }
+            case CommandOutcome.Failed f -> {
+                // The host says what is true now; record that rather than guess.
+                VmState truth = agent.domain(vm.id()).map(VmStates::of).orElse(VmState.UNKNOWN);
+                states.move(vm, effect.during(), truth);
+                events.record(Severity.ERROR, task.type(), "vm", vm.id(), "VM " + vm.name() + ": " + action.verb()
+                        + " failed: " + f.message() + "; the VM is " + truth, task.id());
+                throw new TaskFailure(code(f.reason()), action.verb() + " failed on the host: " + f.message());
+            }
+        }
+    }
+
+    /** Defines the VM on its host; on failure nothing is left behind, neither on the host nor in the inventory. */
+    private Map<String, Object> create(Task task, VmRecord vm, Agent agent, TaskProgress progress, String cmd) {
+        var outcome = agent.execute(new AgentCommand.DefineVm(cmd, specs.of(vm)), progress.range(5, 95));
+        stop.checkpoint();
+        if (outcome instanceof CommandOutcome.Failed f) {
+            agent.execute(new AgentCommand.UndefineVm(cmd + "/undo", vm.id()), p -> { });
+            states.remove(vm);
+            events.record(Severity.ERROR, task.type(), "vm", vm.id(), "VM " + vm.name() + " was not created: "
+                    + f.message(), task.id());
+            throw new TaskFailure(code(f.reason()), "the host could not define VM " + vm.name() + ": " + f.message());
+        }
+        states.move(vm, VmState.CREATING, VmState.STOPPED);
+        events.record(Severity.INFO, task.type(), "vm", vm.id(), "VM " + vm.name() + " created", task.id());
+        return Map.of("vmId", vm.id(), "hostId", vm.hostId());
+    }
+
+    private static VmAction action(TaskType type) {
+        return switch (type) {
+            case VM_START -> VmAction.START;
+            case VM_SHUTDOWN -> VmAction.SHUTDOWN;
+            case VM_STOP -> VmAction.STOP;
+            case VM_REBOOT -> VmAction.REBOOT;
+            case VM_SUSPEND -> VmAction.SUSPEND;
+            case VM_RESUME -> VmAction.RESUME;
+            case VM_DELETE -> VmAction.DELETE;
+            default -> throw new IllegalArgumentException(type + " is not a VM action");
+        };
+    }
+
+    /** Stable task error codes for what the host reported. */
+    static String code(DriverException.Reason reason) {
+        return "HOST_" + reason.name();
+    }
+}

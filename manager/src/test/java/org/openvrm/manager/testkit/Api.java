@@ -1,0 +1,103 @@
+package org.openvrm.manager.testkit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+
+/** A tiny JSON client for tests: real HTTP against the manager under test. */
+public final class Api {
+
+    public record Response(int status, JsonNode body, String raw) {
+        public String code() {
+            return body.path("code").asText(null);
+        }
+
+        public String field() {
+            return body.path("field").asText(null);
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String base;
+
+    public Api(String base) {
+        this.base = base;
+    }
+
+    public Response get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+    }
+
+    public Response post(String path, String json) {
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    public Response delete(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
+    }
+
+    private Response send(HttpRequest.Builder b) {
+        try {
+            HttpResponse<String> r = http.send(b.timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            JsonNode body = r.body().isEmpty() ? JSON.nullNode() : JSON.readTree(r.body());
+            return new Response(r.statusCode(), body, r.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** POSTs, expects 202 with a task, and waits for it to finish; returns the finished task. */
+    public JsonNode change(String path, String json) {
+        Response r = post(path, json);
+        if (r.status() != 202) {
+            throw new AssertionError("expected 202 from POST " + path + ", got " + r.status() + ": " + r.raw());
+        }
+        return awaitTask(r.body().get("id").asText(), Duration.ofSeconds(60));
+    }
+
+    public JsonNode awaitTask(String taskId, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (true) {
+            JsonNode t = get("/tasks/" + taskId).body();
+            String state = t.path("state").asText();
+            if (state.equals("SUCCEEDED") || state.equals("FAILED")) {
+                return t;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("task " + taskId + " still " + state + " after " + timeout);
+            }
+            sleep(20);
+        }
+    }
+
+    /** Creates a resource and returns its id (the task's target). */
+    public String create(String path, String json) {
+        JsonNode t = change(path, json);
+        if (!t.path("state").asText().equals("SUCCEEDED")) {
+            throw new AssertionError("creating " + path + " failed: " + t);
+        }
+        return t.get("targetId").asText();
+    }
+
+    public static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package org.openvrm.manager.testkit;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.openvrm.manager.Ids;
+import org.openvrm.manager.Manager;
+import org.openvrm.manager.ManagerConfig;
+
+/** An in-process manager on a random loopback port, with its own data directory and store. */
+public final class TestManager implements AutoCloseable {
+
+    private ManagerConfig config;
+    private Manager manager;
+    private Api api;
+
+    private TestManager(ManagerConfig config) {
+        this.config = config;
+    }
+
+    public static TestManager start(TestStores.Kind store) {
+        try {
+            Path dir = Files.createTempDirectory("vrm-test-");
+            var config = ManagerConfig.defaults(dir).withPort(0).withLocalHost(false, 0)
+                    .withStore(TestStores.fresh(store, dir));
+            var t = new TestManager(config);
+            t.open();
+            return t;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void open() {
+        manager = new Manager(config, Clock.systemUTC(), new Ids());
+        config = config.withPort(manager.start()); // a restart comes back on the same port
+        api = new Api(manager.url());
+    }
+
+    /** Stops and starts the manager on the same store and data directory, as an operator restart would. */
+    public void restart() {
+        manager.close();
+        open();
+    }
+
+    public Api api() {
+        return api;
+    }
+
+    public Path dataDir() {
+        return config.dataDir();
+    }
+
+    /** A cluster with simulated hosts of the given shape; returns the cluster id. */
+    public String clusterWithHosts(String name, int hosts, int cores, int mhz, long memoryMb, long stepDelayMs) {
+        String cluster = api.create("/clusters", "{\"name\":\"" + name + "\"}");
+        for (int i = 1; i <= hosts; i++) {
+            api.create("/hosts", """
+                    {"name":"%s-h%d","clusterId":"%s","driver":"sim",
+                     "sim":{"coresPerSocket":%d,"threadsPerCore":1,"mhz":%d,"memoryMb":%d,"stepDelayMillis":%d}}
+                    """.formatted(name, i, cluster, cores, mhz, memoryMb, stepDelayMs));
+        }
+        return cluster;
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

@@ -1,0 +1,84 @@
+package org.openvrm.protocol;
+
+import static java.util.Objects.requireNonNull;
+
+import org.openvrm.driver.DomainSpec;
+
+/**
+ * The closed set of things the manager may ask an agent to do. Each carries an id chosen by the manager: the agent
+ * applies a command id at most once, so the manager may resend after a timeout or a restart without fear.
+ * Adding a command without its handler in the agent fails to compile (exhaustive switch).
+ */
+public sealed interface AgentCommand {
+
+    String commandId();
+
+    String vmId();
+
+    record DefineVm(String commandId, DomainSpec spec) implements AgentCommand {
+        public DefineVm {
+            requireNonNull(commandId, "commandId is null");
+            requireNonNull(spec, "spec is null");
+        }
+
+        @Override
+        public String vmId() {
+            return spec.vmId();
+        }
+    }
+
+    record StartVm(String commandId, String vmId) implements AgentCommand {
+        public StartVm {
+            requireNonNull(commandId, "commandId is null");
+            requireNonNull(vmId, "vmId is null");
+        }
+    }
+
+    /** Safe shutdown through the guest; fails with TIMEOUT when the guest ignores it for {@code timeoutMillis}. */
+    record ShutdownVm(String commandId, String vmId, long timeoutMillis) implements AgentCommand {
+        public ShutdownVm {
+            requireNonNull(commandId, "commandId is null");
+            requireNonNull(vmId, "vmId is null");
+            if (timeoutMillis < 1) {
+                throw new IllegalArgumentException("timeoutMillis must be positive");
+            }
+        }
+    }
+
+    /** Force power-off. */
+    record StopVm(String commandId, String vmId) implements AgentCommand {
+        public StopVm {
+            requireNonNull(commandId, "commandId is null");
+            requireNonNull(vmId, "vmId is null");
+        }
+    }
+
+    record RebootVm(String commandId, String vmId) implements AgentCommand {
+        public RebootVm {
+            requireNonNull(commandId, "commandId is null");
+            requireNonNull(vmId, "vmId is null");
+        }
+    }
+
+    record SuspendVm(String commandId, String vmId) implements AgentCommand {
+        public SuspendVm {
+            requireNonNull(commandId, "commandId is null");
+            requireNonNull(vmId, "vmId is null");
+        }
+    }
+
+    record ResumeVm(String commandId, String vmId) implements AgentCommand {
+        public ResumeVm {
+            requireNonNull(commandId, "commandId is null");
+            requireNonNull(vmId, "vmId is null");
+        }
+    }
+
+    /** Removes the domain and its own volumes. */
+    record UndefineVm(String commandId, String vmId) implements AgentCommand {
+        public UndefineVm {
+            requireNonNull(commandId, "commandId is null");
+            requireNonNull(vmId, "vmId is null");
+        }
+    }
+}

@@ -22,7 +22,7 @@ final class Body {
     <T> T read(Context ctx, Class<T> type) {
         String body = ctx.body();
         if (body.isBlank()) {
-            throw new InvalidInput("", "INVALID_JSON", "the request body is empty; send a JSON object");
+            throw new InvalidInput(null, "INVALID_JSON", "the request body is empty; send a JSON object");
         }
         T value;
         try {
@@ -35,35 +35,35 @@ final class Body {
                     + e.getOriginalMessage());
         } catch (MismatchedInputException e) {
             String path = path(e);
-            throw new InvalidInput(path, "INVALID_TYPE", (path.isEmpty() ? "the body" : path) + " must be "
+            throw new InvalidInput(path, "INVALID_TYPE", (path == null ? "the body" : path) + " must be "
                     + expected(e.getTargetType()));
         } catch (JsonParseException e) {
-            throw new InvalidInput("", "INVALID_JSON", "malformed JSON at line " + e.getLocation().getLineNr()
+            throw new InvalidInput(currentName(e), "INVALID_JSON", "malformed JSON at line " + e.getLocation().getLineNr()
                     + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
         } catch (JsonMappingException e) {
             String path = path(e);
             throw new InvalidInput(path, e.getCause() instanceof InputCoercionException ? "VALUE_OUT_OF_RANGE"
-                    : "INVALID_JSON", (path.isEmpty() ? "" : path + ": ") + e.getOriginalMessage());
+                    : "INVALID_JSON", (path == null ? "" : path + ": ") + e.getOriginalMessage());
         } catch (JacksonException e) {
-            throw new InvalidInput("", "INVALID_JSON", "malformed JSON: " + e.getOriginalMessage());
+            throw new InvalidInput(null, "INVALID_JSON", "malformed JSON: " + e.getOriginalMessage());
         }
         if (value == null) {
-            throw new InvalidInput("", "INVALID_JSON", "the body must be a JSON object, not null");
+            throw new InvalidInput(null, "INVALID_JSON", "the body must be a JSON object, not null");
         }
         return value;
     }
 
+    /** The field the parser was in when it failed, or null at the top level (the whole body is at fault). */
     private static String currentName(JacksonException e) {
         try {
             var p = e.getProcessor();
-            return p instanceof com.fasterxml.jackson.core.JsonParser parser && parser.currentName() != null
-                    ? parser.currentName() : "";
+            return p instanceof com.fasterxml.jackson.core.JsonParser parser ? parser.currentName() : null;
         } catch (RuntimeException | java.io.IOException ignored) {
-            return "";
+            return null;
         }
     }
 
-    /** "disks[0].sizeMb" from Jackson's reference chain. */
+    /** "disks[0].sizeMb" from Jackson's reference chain; null when the whole body is at fault. */
     static String path(JsonMappingException e) {
         var sb = new StringBuilder();
         for (JsonMappingException.Reference r : e.getPath()) {
@@ -76,7 +76,7 @@ final class Body {
                 sb.append('[').append(r.getIndex()).append(']');
             }
         }
-        return sb.toString();
+        return sb.isEmpty() ? null : sb.toString();
     }
 
     private static String expected(Class<?> type) {

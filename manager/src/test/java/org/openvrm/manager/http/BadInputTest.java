@@ -1,0 +1,178 @@
+package org.openvrm.manager.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.openvrm.manager.testkit.Api;
+import org.openvrm.manager.testkit.TestManager;
+import org.openvrm.manager.testkit.TestStores;
+
+/**
+ * Every kind of bad input gets a 4xx with a stable code and the field at fault, and changes nothing: after each
+ * case the counts of VMs, tasks, hosts and events are what they were.
+ */
+class BadInputTest {
+
+    record Case(String name, String method, String path, String body, int status, String code, String field) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    private static TestManager manager;
+    private static Api api;
+    private static String vmId;
+
+    @BeforeAll
+    static void start() {
+        manager = TestManager.start(TestStores.Kind.EMBEDDED);
+        api = manager.api();
+        manager.clusterWithHosts("c", 1, 16, 2400, 65536, 0);
+        api.create("/datastores", "{\"name\":\"ds\",\"type\":\"dir\",\"path\":\"/srv/ds\",\"capacityMb\":100000}");
+        api.create("/portgroups", "{\"name\":\"pg\"}");
+        vmId = api.create("/vms", "{\"name\":\"existing\",\"vcpus\":1,\"memoryMb\":512,\"nics\":[{\"mac\":"
+                + "\"52:54:00:00:00:01\"}]}");
+    }
+
+    @AfterAll
+    static void stop() {
+        manager.close();
+    }
+
+    static Stream<Case> cases() {
+        String vm = "{\"name\":\"v\",\"vcpus\":1,\"memoryMb\":512";
+        return Stream.of(
+                new Case("malformed JSON", "POST", "/vms", "{\"name\":", 400, "INVALID_JSON", "name"),
+                new Case("empty body", "POST", "/vms", "", 400, "INVALID_JSON", null),
+                new Case("JSON null", "POST", "/vms", "null", 400, "INVALID_JSON", null),
+                new Case("an array, not an object", "POST", "/vms", "[]", 400, "INVALID_TYPE", null),
+                new Case("trailing garbage", "POST", "/clusters", "{\"name\":\"a\"} x", 400, "INVALID_JSON", null),
+                new Case("duplicate key", "POST", "/clusters", "{\"name\":\"a\",\"name\":\"b\"}", 400, "INVALID_JSON",
+                        "name"),
+                new Case("unknown field", "POST", "/vms", vm + ",\"cpus\":2}", 400, "UNKNOWN_FIELD", "cpus"),
+                new Case("unknown nested field", "POST", "/vms", vm + ",\"disks\":[{\"size\":1}]}", 400,
+                        "UNKNOWN_FIELD", "disks[0].size"),
+                new Case("string for a number", "POST", "/vms", "{\"name\":\"v\",\"vcpus\":\"2\",\"memoryMb\":512}",
+                        400, "INVALID_TYPE", "vcpus"),
+                new Case("float for an integer", "POST", "/vms", "{\"name\":\"v\",\"vcpus\":1.5,\"memoryMb\":512}",
+                        400, "INVALID_TYPE", "vcpus"),
+                new Case("number for a string", "POST", "/clusters", "{\"name\":5}", 400, "INVALID_TYPE", "name"),
+                new Case("number too big for its type", "POST", "/vms",
+                        "{\"name\":\"v\",\"vcpus\":99999999999,\"memoryMb\":512}", 400, "VALUE_OUT_OF_RANGE",
+                        "vcpus"),
+                new Case("missing required field", "POST", "/vms", "{\"name\":\"v\",\"memoryMb\":512}", 400,
+                        "FIELD_REQUIRED", "vcpus"),
+                new Case("negative memory", "POST", "/vms", "{\"name\":\"v\",\"vcpus\":1,\"memoryMb\":-1}", 400,
+                        "VALUE_OUT_OF_RANGE", "memoryMb"),
+                new Case("absurd memory", "POST", "/vms",
+                        "{\"name\":\"v\",\"vcpus\":1,\"memoryMb\":999999999999}", 400, "VALUE_OUT_OF_RANGE",
+                        "memoryMb"),
+                new Case("zero vCPUs", "POST", "/vms", "{\"name\":\"v\",\"vcpus\":0,\"memoryMb\":512}", 400,
+                        "VALUE_OUT_OF_RANGE", "vcpus"),
+                new Case("maxVcpus below vcpus", "POST", "/vms", vm + ",\"maxVcpus\":0}", 400,
+                        "VALUE_OUT_OF_RANGE", "maxVcpus"),
+                new Case("negative disk", "POST", "/vms", vm + ",\"disks\":[{\"sizeMb\":-10}]}", 400,
+                        "VALUE_OUT_OF_RANGE", "disks[0].sizeMb"),
+                new Case("absurd disk", "POST", "/vms", vm + ",\"disks\":[{\"sizeMb\":999999999999}]}", 400,
+                        "VALUE_OUT_OF_RANGE", "disks[0].sizeMb"),
+                new Case("unknown provisioning", "POST", "/vms",
+                        vm + ",\"disks\":[{\"sizeMb\":10,\"provisioning\":\"fat\"}]}", 400, "VALUE_NOT_ALLOWED",
+                        "disks[0].provisioning"),
+                new Case("name too long", "POST", "/vms", "{\"name\":\"" + "x".repeat(81)
+                        + "\",\"vcpus\":1,\"memoryMb\":512}", 400, "INVALID_NAME", "name"),
+                new Case("control character in name", "POST", "/vms",
+                        "{\"name\":\"a\\u0007b\",\"vcpus\":1,\"memoryMb\":512}", 400, "INVALID_NAME", "name"),
+                new Case("newline in name", "POST", "/clusters", "{\"name\":\"a\\nb\"}", 400, "INVALID_NAME", "name"),
+                new Case("empty name", "POST", "/clusters", "{\"name\":\"\"}", 400, "INVALID_NAME", "name"),
+                new Case("bad MAC", "POST", "/vms", vm + ",\"nics\":[{\"mac\":\"zz:54:00:00:00:01\"}]}", 400,
+                        "INVALID_MAC", "nics[0].mac"),
+                new Case("multicast MAC", "POST", "/vms", vm + ",\"nics\":[{\"mac\":\"01:54:00:00:00:01\"}]}", 400,
+                        "INVALID_MAC", "nics[0].mac"),
+                new Case("MAC of another VM", "POST", "/vms", vm + ",\"nics\":[{\"mac\":\"52:54:00:00:00:01\"}]}",
+                        409, "MAC_IN_USE", "nics[0].mac"),
+                new Case("CPU reservation above limit", "POST", "/vms",
+                        vm + ",\"cpuQos\":{\"reservationMhz\":2000,\"limitMhz\":1000}}", 400,
+                        "QOS_RESERVATION_ABOVE_LIMIT", "cpuQos.reservationMhz"),
+                new Case("memory limit above size", "POST", "/vms", vm + ",\"memoryQos\":{\"limitMb\":1024}}", 400,
+                        "QOS_LIMIT_ABOVE_SIZE", "memoryQos.limitMb"),
+                new Case("shares with a preset level", "POST", "/vms",
+                        vm + ",\"cpuQos\":{\"sharesLevel\":\"HIGH\",\"shares\":5}}", 400, "QOS_CONFLICT",
+                        "cpuQos.shares"),
+                new Case("unknown shares level", "POST", "/vms", vm + ",\"cpuQos\":{\"sharesLevel\":\"MAX\"}}", 400,
+                        "VALUE_NOT_ALLOWED", "cpuQos.sharesLevel"),
+                new Case("disk total with read limit", "POST", "/vms",
+                        vm + ",\"disks\":[{\"sizeMb\":10,\"ioLimits\":{\"totalIops\":100,\"readIops\":50}}]}",
+                        400, "QOS_CONFLICT", "disks[0].ioLimits.totalIops"),
+                new Case("peak below average", "POST", "/portgroups",
+                        "{\"name\":\"p2\",\"qos\":{\"inbound\":{\"averageMbps\":100,\"peakMbps\":10}}}", 400,
+                        "QOS_PEAK_BELOW_AVERAGE", "qos.inbound.peakMbps"),
+                new Case("VLAN out of range", "POST", "/portgroups", "{\"name\":\"p3\",\"vlanId\":5000}", 400,
+                        "VALUE_OUT_OF_RANGE", "vlanId"),
+                new Case("relative datastore path", "POST", "/datastores",
+                        "{\"name\":\"d2\",\"type\":\"dir\",\"path\":\"srv\",\"capacityMb\":1}", 400, "INVALID_PATH",
+                        "path"),
+                new Case("unknown cluster", "POST", "/vms", vm + ",\"clusterId\":\"cluster-nope\"}", 404,
+                        "NOT_FOUND", "clusterId"),
+                new Case("unknown template", "POST", "/vms", vm + ",\"templateId\":\"tpl-nope\"}", 404,
+                        "NOT_FOUND", "templateId"),
+                new Case("unknown datastore", "POST", "/vms",
+                        vm + ",\"disks\":[{\"sizeMb\":10,\"datastoreId\":\"ds-nope\"}]}", 404, "NOT_FOUND",
+                        "disks[0].datastoreId"),
+                new Case("unknown port group", "POST", "/vms", vm + ",\"nics\":[{\"portGroupId\":\"pg-nope\"}]}",
+                        404, "NOT_FOUND", "nics[0].portGroupId"),
+                new Case("VM larger than any host", "POST", "/vms",
+                        "{\"name\":\"v\",\"vcpus\":1,\"memoryMb\":1048576}", 422, "VM_TOO_LARGE", "memoryMb"),
+                new Case("thick disk larger than its datastore", "POST", "/vms",
+                        vm + ",\"disks\":[{\"sizeMb\":200000,\"provisioning\":\"thick\"}]}", 409, "DATASTORE_FULL",
+                        "disks[0].sizeMb"),
+                new Case("name taken", "POST", "/vms", "{\"name\":\"existing\",\"vcpus\":1,\"memoryMb\":512}", 409,
+                        "NAME_TAKEN", "name"),
+                new Case("unknown VM id", "GET", "/vms/vm-nope", null, 404, "NOT_FOUND", "id"),
+                new Case("start an unknown VM", "POST", "/vms/vm-nope/start", "", 404, "NOT_FOUND", "id"),
+                new Case("delete an unknown host", "DELETE", "/hosts/host-nope", null, 404, "NOT_FOUND", "id"),
+                new Case("unknown list filter", "GET", "/vms?colour=red", null, 400, "INVALID_PARAMETER", "colour"),
+                new Case("limit above 1000", "GET", "/vms?limit=5000", null, 400, "INVALID_PARAMETER", "limit"),
+                new Case("negative offset", "GET", "/tasks?offset=-1", null, 400, "INVALID_PARAMETER", "offset"),
+                new Case("unknown endpoint", "GET", "/nothing", null, 404, "NO_SUCH_ENDPOINT", null),
+                new Case("host with unknown driver", "POST", "/hosts",
+                        "{\"name\":\"h\",\"clusterId\":\"x\",\"driver\":\"xen\"}", 400, "VALUE_NOT_ALLOWED", "driver"),
+                new Case("simulated host with no memory", "POST", "/hosts", "{\"name\":\"h\",\"clusterId\":\"x\","
+                        + "\"driver\":\"sim\",\"sim\":{\"coresPerSocket\":4,\"mhz\":2000}}", 400, "FIELD_REQUIRED",
+                        "sim.memoryMb"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void isRefusedClearlyAndChangesNothing(Case c) {
+        String before = counts();
+        Api.Response r = switch (c.method()) {
+            case "GET" -> api.get(c.path());
+            case "POST" -> api.post(c.path(), c.body());
+            case "DELETE" -> api.delete(c.path());
+            default -> throw new IllegalArgumentException(c.method());
+        };
+        assertThat(r.status()).as(r.raw()).isEqualTo(c.status());
+        assertThat(r.code()).as(r.raw()).isEqualTo(c.code());
+        assertThat(r.field()).as(r.raw()).isEqualTo(c.field());
+        assertThat(r.body().path("detail").asText()).as("a message for humans").isNotBlank();
+        assertThat(r.raw()).as("no stack trace").doesNotContain("at org.").doesNotContain("Exception");
+        assertThat(counts()).as("nothing changed").isEqualTo(before);
+    }
+
+    private static String counts() {
+        return String.join(",", Stream.of("/vms", "/tasks", "/hosts", "/clusters", "/datastores", "/portgroups",
+                "/templates", "/events").map(p -> p + "=" + api.get(p + "?limit=1").body().get("total")).toList());
+    }
+
+    @org.junit.jupiter.api.Test
+    void theExistingVmIsUntouchedByAllOfIt() {
+        var vm = api.get("/vms/" + vmId).body();
+        assertThat(vm.get("state").asText()).isEqualTo("STOPPED");
+        assertThat(vm.get("generation").asLong()).isEqualTo(1);
+    }
+}

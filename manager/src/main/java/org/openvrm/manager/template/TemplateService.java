@@ -89,7 +89,9 @@ public final class TemplateService {
                 spec.disks().stream().map(d -> new DiskCreate(d.sizeMb(), d.datastoreId(), d.provisioning(), d.bus(),
                         d.ioLimits())).toList(),
                 spec.nics().stream().map(n -> new NicCreate(n.portGroupId(), null, n.model(), n.qos())).toList(),
-                spec.bootOrder(), spec.cpuQos(), spec.memoryQos());
+                // QoS as asked, not as resolved: shares follow the level and the memory limit follows the size of
+                // each VM made from it, which may differ from the template's
+                spec.bootOrder(), req.cpuQos(), req.memoryQos());
         String id = ids.next("tpl");
         return Constraints.guard(() -> db.tx(h -> {
             Names.requireFree(h, "templates", "template", req.name());

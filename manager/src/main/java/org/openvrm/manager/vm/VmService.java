@@ -2,7 +2,6 @@ package org.openvrm.manager.vm;
 
 import java.time.Clock;
 import java.util.List;
-import java.util.Objects;
 import java.util.function.Supplier;
 import org.openvrm.api.Page;
 import org.openvrm.api.Task;
@@ -126,14 +125,15 @@ public final class VmService {
             return new VmShapeValidator.Shape(r.vcpus(), r.maxVcpus(), r.memoryMb(), r.disks(), r.nics(),
                     r.bootOrder(), r.cpuQos(), r.memoryQos());
         }
-        return new VmShapeValidator.Shape(
-                Objects.requireNonNullElse(r.vcpus(), t.vcpus()),
+        return new VmShapeValidator.Shape(or(r.vcpus(), t.vcpus()),
                 r.maxVcpus() != null ? r.maxVcpus() : r.vcpus() != null ? null : t.maxVcpus(),
-                Objects.requireNonNullElse(r.memoryMb(), t.memoryMb()),
-                Objects.requireNonNullElse(r.disks(), t.disks()), Objects.requireNonNullElse(r.nics(), t.nics()),
-                Objects.requireNonNullElse(r.bootOrder(), t.bootOrder()),
-                Objects.requireNonNullElse(r.cpuQos(), t.cpuQos()),
-                Objects.requireNonNullElse(r.memoryQos(), t.memoryQos()));
+                or(r.memoryMb(), t.memoryMb()), or(r.disks(), t.disks()), or(r.nics(), t.nics()),
+                or(r.bootOrder(), t.bootOrder()), or(r.cpuQos(), t.cpuQos()), or(r.memoryQos(), t.memoryQos()));
+    }
+
+    /** The request's value, else the template's (which may be absent too). */
+    private static <T> T or(T requested, T fromTemplate) {
+        return requested != null ? requested : fromTemplate;
     }
 
     /** "Larger than any host" is the request's fault (422, naming the field); "all hosts full" is a conflict. */

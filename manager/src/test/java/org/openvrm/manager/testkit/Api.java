@@ -32,6 +32,11 @@ public final class Api {
         this.base = base;
     }
 
+    /** The API's base URL, e.g. http://127.0.0.1:PORT/api/v1. */
+    public String base() {
+        return base;
+    }
+
     public Response get(String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
     }

@@ -30,7 +30,9 @@ public final class ApiServer implements AutoCloseable {
         app.exception(ApiException.class, ProblemMapper::handle);
         app.exception(Exception.class, ProblemMapper::unexpected);
         app.error(404, ctx -> {
-            if (ctx.result() == null || ctx.result().isEmpty()) {
+            // our own 404s are problem JSON already; anything else is Javalin's "no such route"
+            String type = ctx.res().getContentType();
+            if (type == null || !type.startsWith(ProblemMapper.MEDIA_TYPE)) {
                 ProblemMapper.write(ctx, new Problem("about:blank", "Not Found", 404, "NO_SUCH_ENDPOINT",
                         "no endpoint " + ctx.method() + " " + ctx.path() + "; see " + Responses.API + "/openapi.json",
                         null, null, null));

@@ -17,12 +17,23 @@ public interface HypervisorDriver extends AutoCloseable {
     /** What the host is: CPU, memory and the kind of virtualization it offers (seed S3). */
     HostInventory inventory();
 
-    /** Every domain this hypervisor knows, managed or not. */
+    /**
+     * Every domain this hypervisor knows, managed or not. A domain the driver did not define (no record of a vmId) is
+     * reported with its own name as vmId and generation 0; calls that change a domain refuse such a domain with
+     * INVALID_STATE, so it is reported but never touched.
+     */
     List<DomainStatus> listDomains();
 
+    /** The domain of {@code vmId} (or an unmanaged domain of that name, as {@link #listDomains} reports it). */
     Optional<DomainStatus> domain(String vmId);
 
-    /** Creates the domain's definition and volumes, or does nothing when an equal definition exists. */
+    /**
+     * Creates the domain's definition and volumes, or does nothing when an equal definition exists (in any state).
+     * A different spec for an existing domain (the manager bumped the generation) replaces the definition while the
+     * domain is stopped (SHUTOFF or CRASHED; its state is kept and the new generation reported) and is refused with
+     * INVALID_STATE while it runs or is paused. A driver that makes volumes reports a missing datastore or source
+     * image as BAD_REFERENCE, and a failed define leaves no domain and no volume behind.
+     */
     void define(DomainSpec spec, ProgressSink progress);
 
     void start(String vmId, ProgressSink progress);
@@ -30,7 +41,7 @@ public interface HypervisorDriver extends AutoCloseable {
     /** Safe shutdown (ACPI or guest agent); waits at most {@code timeoutMillis}, then fails with TIMEOUT. */
     void shutdown(String vmId, long timeoutMillis, ProgressSink progress);
 
-    /** Force stop: the power cord. */
+    /** Force stop: the power cord. A CRASHED domain becomes SHUTOFF (the crash is acknowledged). */
     void destroy(String vmId, ProgressSink progress);
 
     void reboot(String vmId, ProgressSink progress);

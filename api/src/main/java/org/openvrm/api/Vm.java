@@ -14,9 +14,10 @@ public record Vm(
         List<VmDisk> disks, List<VmNic> nics, List<String> bootOrder, long generation,
         Instant createdAt, Instant updatedAt) {
 
+    /** @param image the base image the disk is a linked clone of, or null */
     public record VmDisk(
             String id, int index, long sizeMb, String datastoreId, String provisioning, String bus,
-            DiskIoLimits ioLimits) {}
+            DiskIoLimits ioLimits, String image) {}
 
     public record VmNic(String id, int index, String portGroupId, String mac, String model, NetworkQos qos) {}
 }

@@ -34,8 +34,9 @@ final class ShapeOptions {
     @Option(names = "--memory-gb", paramLabel = "GB", description = "Memory in GB, e.g. 4 or 0.5.")
     String memoryGb;
 
-    @Option(names = "--disk", paramLabel = "SIZE[:thin|thick][@DATASTORE]",
-            description = "A disk, e.g. 20G or 100G:thick@ssd; repeat for more. Default datastore: the only one.")
+    @Option(names = "--disk", paramLabel = "SIZE[:thin|thick][@DATASTORE][=IMAGE]",
+            description = "A disk, e.g. 20G or 100G:thick@ssd; =IMAGE makes it a linked clone of that base image "
+                    + "on the host. Repeat for more. Default datastore: the only one.")
     List<String> disks;
 
     /**
@@ -80,7 +81,7 @@ final class ShapeOptions {
         Map<String, String> datastoreIds = new HashMap<>();
         List<DiskCreate> diskList = diskSpecs == null ? null : diskSpecs.stream()
                 .map(d -> new DiskCreate(d.sizeMb(), d.datastore() == null ? null : datastoreIds.computeIfAbsent(
-                        d.datastore(), ds -> resolver.id(Kind.DATASTORE, ds)), d.provisioning(), null, null))
+                        d.datastore(), ds -> resolver.id(Kind.DATASTORE, ds)), d.provisioning(), null, null, d.image()))
                 .toList();
         List<NicCreate> nicList = null;
         if (nics != null) {

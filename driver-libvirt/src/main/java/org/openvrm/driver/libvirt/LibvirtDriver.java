@@ -44,6 +44,7 @@ public final class LibvirtDriver implements HypervisorDriver {
     private final Connection connection;
     private final Volumes volumes;
     private final DomainXmlWriter writer = new DomainXmlWriter();
+    private final Bridges bridges = Bridges.local();
     private final PowerOps power;
     private final ReentrantLock[] locks = new ReentrantLock[64];
     private final Object hostLock = new Object();
@@ -141,6 +142,9 @@ public final class LibvirtDriver implements HypervisorDriver {
                 dropped.removeAll(plan.volumes());
             }
             volumes.check(spec);
+            if (config.isLocal()) {
+                bridges.ensure(spec); // a remote host's agent makes its own (issue 4)
+            }
             String xml = xml(plan);
             progress.report(10);
             List<String> made = volumes.create(spec, plan.volumes());

@@ -87,7 +87,7 @@ public final class TemplateService {
         // Store the completed shape, so a VM made from it later sees the same defaults.
         var stored = new TemplateCreate(req.name(), req.description(), spec.vcpus(), spec.maxVcpus(), spec.memoryMb(),
                 spec.disks().stream().map(d -> new DiskCreate(d.sizeMb(), d.datastoreId(), d.provisioning(), d.bus(),
-                        d.ioLimits())).toList(),
+                        d.ioLimits(), d.image())).toList(),
                 spec.nics().stream().map(n -> new NicCreate(n.portGroupId(), null, n.model(), n.qos())).toList(),
                 // QoS as asked, not as resolved: shares follow the level and the memory limit follows the size of
                 // each VM made from it, which may differ from the template's

@@ -101,10 +101,15 @@ public final class VmShapeValidator {
             v.addAll(errors(QosRules.validateDisk(path + ".ioLimits", new org.openvrm.core.qos.DiskIoLimits(
                     l.readKBps(), l.writeKBps(), l.totalKBps(), l.readIops(), l.writeIops(), l.totalIops()))));
         }
+        if (d.image() != null && (d.image().length() > 1000 || !d.image().startsWith("/")
+                || d.image().contains("/../") || d.image().chars().anyMatch(Character::isISOControl))) {
+            v.add(path + ".image", "INVALID_PATH", path + ".image must be an absolute file path without control "
+                    + "characters or '..', at most 1000 characters");
+        }
         String datastore = refs.datastore(v, path + ".datastoreId", d.datastoreId());
         return new VmDisk(ids.apply(index), index, d.sizeMb() == null ? 0 : d.sizeMb(), datastore,
                 Objects.requireNonNullElse(d.provisioning(), "thin"), Objects.requireNonNullElse(d.bus(), "virtio"),
-                d.ioLimits());
+                d.ioLimits(), d.image());
     }
 
     private VmNic nic(Validator v, String path, int index, NicCreate n, Refs refs, Function<Integer, String> ids) {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.openvrm.driver.libvirt.LibvirtConfig;
 import org.openvrm.manager.Ids;
 import org.openvrm.manager.Manager;
 import org.openvrm.manager.ManagerConfig;
@@ -36,11 +37,16 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--no-local-host", description = "Do not add this machine as a host on first start.")
     boolean noLocalHost;
 
+    @Option(names = "--local-driver", description = "The driver of this machine's host on first start: auto "
+            + "(libvirt where it answers, else simulated), libvirt or sim (default: ${DEFAULT-VALUE}).")
+    ManagerConfig.LocalDriver localDriver = ManagerConfig.LocalDriver.AUTO;
+
     @Override
     public Integer call() throws Exception {
         Path dir = dataDir != null ? dataDir : Path.of(System.getenv().getOrDefault("VRM_DATA", "data"));
         ManagerConfig config = ManagerConfig.defaults(dir).withPort(port)
-                .withLocalHost(!noLocalHost, stepDelayMillis);
+                .withLocalHost(!noLocalHost, stepDelayMillis).withLocalDriver(localDriver)
+                .withLibvirt(LibvirtConfig.fromEnvironment(System.getenv()));
         if (jdbcUrl != null) {
             config = config.withStore(new StoreConfig(jdbcUrl, dbUser,
                     System.getenv().getOrDefault("VRM_DB_PASSWORD", ""), 10));
@@ -58,7 +64,7 @@ final class UpCommand implements Callable<Integer> {
         System.out.println("  store:      " + (jdbcUrl == null ? "embedded, in " + dir.toAbsolutePath()
                 : "PostgreSQL " + jdbcUrl.split("\\?")[0]));
         if (!noLocalHost) {
-            System.out.println("  local host: simulated (the libvirt driver is not part of this build yet)");
+            System.out.println("  local host: " + manager.localHostNote());
         }
         System.out.println("  try:        ./vrm host list    ./vrm vm create --name web --cpus 2 --memory-gb 2 "
                 + "--wait" + (bound == ManagerConfig.DEFAULT_PORT ? "" : "   (VRM_URL=" + manager.url() + ")"));

@@ -21,6 +21,7 @@ import org.openvrm.manager.datastore.DatastoreService;
 import org.openvrm.manager.event.EventLog;
 import org.openvrm.manager.host.AgentRegistry;
 import org.openvrm.manager.host.HostLedger;
+import org.openvrm.manager.host.HostRecord;
 import org.openvrm.manager.host.HostRepository;
 import org.openvrm.manager.host.HostService;
 import org.openvrm.manager.host.HostState;
@@ -71,6 +72,7 @@ public final class Manager implements AutoCloseable {
     private final org.openvrm.manager.http.ApiServer api;
     private final StopSignal stop = new StopSignal();
     private int port = -1;
+    private String localHostNote;
 
     public Manager(ManagerConfig config, Clock clock, Ids ids) {
         this.config = config;
@@ -89,7 +91,7 @@ public final class Manager implements AutoCloseable {
             var states = new VmStates(db, vmRepo, ledger, clock);
             var specs = new DomainSpecs(datastores, portGroups);
             var observer = new VmObserver(db, vmRepo, states, specs, events);
-            this.agents = new AgentRegistry(simRoot, observer::onEvent);
+            this.agents = new AgentRegistry(simRoot, config.libvirt(), observer::onEvent);
             var vmTasks = new VmTasks(states, agents, specs, events, config.shutdownTimeoutMillis(), stop);
             // The runner needs the host tasks, which need the host service, which submits to the runner:
             // the handler lookup is late-bound through this holder, set once below.
@@ -145,7 +147,7 @@ public final class Manager implements AutoCloseable {
     /** Converges with the hosts, resumes unfinished tasks, then serves the API. Returns the port. */
     public int start() {
         for (var host : hosts.all()) {
-            if (host.state() != HostState.REMOVING && host.simSpec() != null) {
+            if (host.state() != HostState.REMOVING) {
                 try {
                     hostTasks.connect(host, NO_PROGRESS);
                 } catch (TaskFailure e) {
@@ -167,6 +169,8 @@ public final class Manager implements AutoCloseable {
     /** First start of the all-in-one manager: one cluster, datastore and port group, and this machine. */
     private void addLocalHost() {
         var machine = LocalMachine.read();
+        LocalDriverChoice choice = LocalDriverChoice.choose(config.localDriver(), config.libvirt());
+        localHostNote = choice.note();
         String clusterId = clusters.create(new ClusterCreate("local", "this machine", false)).targetId();
         Path dsPath = config.dataDir().resolve("datastores/local").toAbsolutePath();
         long capacityMb;
@@ -178,8 +182,20 @@ public final class Manager implements AutoCloseable {
         }
         datastores.create(new DatastoreCreate("local", "dir", dsPath.toString(), capacityMb, "this machine's disk"));
         portGroups.create(new PortGroupCreate("default", null, null, "the default network"));
-        hosts.add(new HostAdd("local", clusterId, "sim", new SimHostSpec(1, machine.cpus(), 1, machine.mhz(),
-                machine.memoryMb(), config.localHostStepDelayMillis())));
+        hosts.add(choice.libvirt() ? new HostAdd("local", clusterId, HostRecord.LIBVIRT, null)
+                : new HostAdd("local", clusterId, HostRecord.SIM, new SimHostSpec(1, machine.cpus(), 1, machine.mhz(),
+                        machine.memoryMb(), config.localHostStepDelayMillis())));
+    }
+
+    /** What the first start chose for this machine, or how it runs now; for the operator, one line. */
+    public String localHostNote() {
+        if (localHostNote != null) {
+            return localHostNote;
+        }
+        return hosts.all().stream().filter(h -> h.name().equals("local")).findFirst()
+                .map(h -> h.driver().equals(HostRecord.LIBVIRT) ? "libvirt (" + config.libvirt().uri() + ")"
+                        : "simulated")
+                .orElse("none");
     }
 
     public String url() {

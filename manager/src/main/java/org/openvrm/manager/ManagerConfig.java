@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import org.openvrm.driver.libvirt.LibvirtConfig;
 import org.openvrm.manager.store.StoreConfig;
 
 /**
@@ -14,12 +15,17 @@ import org.openvrm.manager.store.StoreConfig;
  * @param port 0 picks a free port
  * @param taskMaxAttempts how many manager lifetimes one task may span before it is failed
  * @param shutdownTimeoutMillis how long a safe shutdown may take before its task fails
- * @param localHost add this machine as a (simulated) host on first start: the all-in-one set-up
- * @param localHostStepDelayMillis how long each VM step takes on that simulated local host
+ * @param localHost add this machine as a host on first start: the all-in-one set-up
+ * @param localDriver which driver that local host gets
+ * @param localHostStepDelayMillis how long each VM step takes when the local host is simulated
+ * @param libvirt how hosts with the libvirt driver reach libvirtd
  */
 public record ManagerConfig(
         Path dataDir, StoreConfig store, String bindHost, int port, int taskMaxAttempts, long shutdownTimeoutMillis,
-        boolean localHost, long localHostStepDelayMillis) {
+        boolean localHost, LocalDriver localDriver, long localHostStepDelayMillis, LibvirtConfig libvirt) {
+
+    /** The local host's driver: libvirt where it answers (AUTO), or forced. */
+    public enum LocalDriver { AUTO, LIBVIRT, SIM }
 
     public static final int DEFAULT_PORT = 9440;
 
@@ -27,6 +33,8 @@ public record ManagerConfig(
         requireNonNull(dataDir, "dataDir is null");
         requireNonNull(store, "store is null");
         requireNonNull(bindHost, "bindHost is null");
+        requireNonNull(localDriver, "localDriver is null");
+        requireNonNull(libvirt, "libvirt is null");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0..65535, got " + port);
         }
@@ -43,24 +51,35 @@ public record ManagerConfig(
         }
     }
 
-    /** The all-in-one defaults: embedded store in {@code dataDir}, 127.0.0.1:9440, a local host. */
+    /** The all-in-one defaults: embedded store in {@code dataDir}, 127.0.0.1:9440, a local host (libvirt if usable). */
     public static ManagerConfig defaults(Path dataDir) {
         return new ManagerConfig(dataDir, StoreConfig.embedded(dataDir), "127.0.0.1", DEFAULT_PORT, 3, 120_000,
-                true, 500);
+                true, LocalDriver.AUTO, 500, LibvirtConfig.defaults());
     }
 
     public ManagerConfig withPort(int newPort) {
         return new ManagerConfig(dataDir, store, bindHost, newPort, taskMaxAttempts, shutdownTimeoutMillis, localHost,
-                localHostStepDelayMillis);
+                localDriver, localHostStepDelayMillis, libvirt);
     }
 
     public ManagerConfig withStore(StoreConfig newStore) {
         return new ManagerConfig(dataDir, newStore, bindHost, port, taskMaxAttempts, shutdownTimeoutMillis, localHost,
-                localHostStepDelayMillis);
+                localDriver, localHostStepDelayMillis, libvirt);
     }
 
+    /** A simulated local host (or none) whose steps take {@code stepDelayMillis}. */
     public ManagerConfig withLocalHost(boolean on, long stepDelayMillis) {
         return new ManagerConfig(dataDir, store, bindHost, port, taskMaxAttempts, shutdownTimeoutMillis, on,
-                stepDelayMillis);
+                LocalDriver.SIM, stepDelayMillis, libvirt);
+    }
+
+    public ManagerConfig withLocalDriver(LocalDriver driver) {
+        return new ManagerConfig(dataDir, store, bindHost, port, taskMaxAttempts, shutdownTimeoutMillis, localHost,
+                driver, localHostStepDelayMillis, libvirt);
+    }
+
+    public ManagerConfig withLibvirt(LibvirtConfig newLibvirt) {
+        return new ManagerConfig(dataDir, store, bindHost, port, taskMaxAttempts, shutdownTimeoutMillis, localHost,
+                localDriver, localHostStepDelayMillis, newLibvirt);
     }
 }

@@ -8,6 +8,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import org.openvrm.agent.Agent;
 import org.openvrm.api.SimHostSpec;
+import org.openvrm.driver.HypervisorDriver;
+import org.openvrm.driver.libvirt.LibvirtConfig;
+import org.openvrm.driver.libvirt.LibvirtDriver;
 import org.openvrm.driver.sim.SimHostConfig;
 import org.openvrm.driver.sim.SimulatedDriver;
 import org.openvrm.protocol.AgentEvent;
@@ -19,27 +22,39 @@ import org.openvrm.protocol.AgentEvent;
 public final class AgentRegistry implements AutoCloseable {
 
     private final Path simStateRoot;
+    private final LibvirtConfig libvirt;
     private final BiConsumer<String, AgentEvent> events;
     private final Map<String, Agent> agents = new ConcurrentHashMap<>();
 
     /**
      * @param simStateRoot where simulated hosts keep their domains, one directory per host, so they outlive the
      *     manager's process like real hosts do
+     * @param libvirt how the agent of a libvirt host reaches this machine's libvirtd
      * @param events receives (hostId, event) for every agent
      */
-    public AgentRegistry(Path simStateRoot, BiConsumer<String, AgentEvent> events) {
+    public AgentRegistry(Path simStateRoot, LibvirtConfig libvirt, BiConsumer<String, AgentEvent> events) {
         this.simStateRoot = simStateRoot;
+        this.libvirt = libvirt;
         this.events = events;
     }
 
-    /** Starts (or returns) the agent of a simulated host. */
-    public Agent connectSimulated(String hostId, String hostname, SimHostSpec spec) {
-        return agents.computeIfAbsent(hostId, id -> {
-            var config = new SimHostConfig(hostname, SimHostConfig.DEFAULT_CPU_MODEL, spec.sockets(),
-                    spec.coresPerSocket(), spec.threadsPerCore(), spec.mhz(), spec.memoryMb(), 1,
-                    Duration.ofMillis(spec.stepDelayMillis()), Map.of(), Optional.of(simStateRoot.resolve(id)));
-            return new Agent(new SimulatedDriver(config), e -> events.accept(id, e), 10_000);
-        });
+    /** Starts (or returns) the agent of a host, with the host's driver. */
+    public Agent connect(HostRecord host) {
+        return agents.computeIfAbsent(host.id(), id -> new Agent(driver(host), e -> events.accept(id, e), 10_000));
+    }
+
+    private HypervisorDriver driver(HostRecord host) {
+        return switch (host.driver()) {
+            case HostRecord.SIM -> {
+                SimHostSpec spec = host.simSpec();
+                yield new SimulatedDriver(new SimHostConfig(host.name(), SimHostConfig.DEFAULT_CPU_MODEL,
+                        spec.sockets(), spec.coresPerSocket(), spec.threadsPerCore(), spec.mhz(), spec.memoryMb(), 1,
+                        Duration.ofMillis(spec.stepDelayMillis()), Map.of(),
+                        Optional.of(simStateRoot.resolve(host.id()))));
+            }
+            case HostRecord.LIBVIRT -> new LibvirtDriver(libvirt);
+            default -> throw new IllegalStateException("host " + host.name() + " has unknown driver " + host.driver());
+        };
     }
 
     public Optional<Agent> agent(String hostId) {

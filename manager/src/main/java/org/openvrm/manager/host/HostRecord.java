@@ -10,4 +10,10 @@ import org.openvrm.api.SimHostSpec;
  */
 public record HostRecord(
         String id, String name, String clusterId, String driver, HostState state, String stateReason,
-        SimHostSpec simSpec, HostHardware hardware, Instant createdAt, Instant updatedAt) {}
+        SimHostSpec simSpec, HostHardware hardware, Instant createdAt, Instant updatedAt) {
+
+    /** A host simulated by the manager itself. */
+    public static final String SIM = "sim";
+    /** This machine, driven through its libvirtd (remote libvirt hosts come with remote agents). */
+    public static final String LIBVIRT = "libvirt";
+}

@@ -59,15 +59,22 @@ public final class HostService {
         v.name("name", req.name());
         v.required("clusterId", req.clusterId());
         v.required("driver", req.driver());
-        v.oneOf("driver", req.driver(), java.util.Set.of("sim"));
+        v.oneOf("driver", req.driver(), java.util.Set.of(HostRecord.SIM, HostRecord.LIBVIRT));
         SimHostSpec sim = null;
-        if ("sim".equals(req.driver())) {
+        if (HostRecord.SIM.equals(req.driver())) {
             sim = simSpec(v, req.sim());
         } else if (req.sim() != null) {
             v.add("sim", "FIELD_NOT_ALLOWED", "sim is only for driver \"sim\"");
         }
         v.throwIfInvalid();
         clusters.require("clusterId", req.clusterId());
+        if (HostRecord.LIBVIRT.equals(req.driver())) {
+            cache.values().stream().filter(h -> h.driver().equals(HostRecord.LIBVIRT)).findFirst().ifPresent(h -> {
+                // until agents run on their own hosts, a libvirt host is this machine, and it is added once
+                throw new Conflict("LOCAL_HOST_EXISTS", "driver", "host " + h.name() + " already is this machine's "
+                        + "libvirt host; hosts of their own come with remote agents");
+            });
+        }
         var now = clock.instant();
         var host = new HostRecord(ids.next("host"), req.name(), req.clusterId(), req.driver(), HostState.CONNECTING,
                 "waiting for the agent", sim, null, now, now);

@@ -51,7 +51,7 @@ public final class HostTasks {
     /** Starts the host's agent, records its hardware and reconciles its VMs; the host ends CONNECTED or FAILED. */
     public void connect(HostRecord host, TaskProgress progress) {
         try {
-            Agent agent = agents.connectSimulated(host.id(), host.name(), host.simSpec());
+            Agent agent = agents.connect(host);
             progress.report(30);
             HostReport report = agent.report();
             hosts.setHardware(host.id(), hardware(report.inventory()));

@@ -88,11 +88,11 @@ public final class Manager implements AutoCloseable {
             this.clusters = new ClusterService(db, new ClusterRepository(), taskService, clock, ids);
             this.datastores = new DatastoreService(db, new DatastoreRepository(), taskService, clock, ids);
             this.portGroups = new PortGroupService(db, new PortGroupRepository(json), taskService, clock, ids);
-            var states = new VmStates(db, vmRepo, ledger, clock);
+            var states = new VmStates(db, vmRepo, ledger, events, clock);
             var specs = new DomainSpecs(datastores, portGroups);
             var observer = new VmObserver(db, vmRepo, states, specs, events);
             this.agents = new AgentRegistry(simRoot, config.libvirt(), observer::onEvent);
-            var vmTasks = new VmTasks(states, agents, specs, events, config.shutdownTimeoutMillis(), stop);
+            var vmTasks = new VmTasks(states, agents, specs, config.shutdownTimeoutMillis(), stop);
             // The runner needs the host tasks, which need the host service, which submits to the runner:
             // the handler lookup is late-bound through this holder, set once below.
             var hostTaskRef = new HostTasks[1];

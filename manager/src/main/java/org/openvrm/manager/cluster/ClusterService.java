@@ -1,6 +1,8 @@
 package org.openvrm.manager.cluster;
 
 import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.openvrm.api.ClusterCreate;
 import org.openvrm.api.Page;
 import org.openvrm.api.Task;
@@ -22,6 +24,8 @@ public final class ClusterService {
     private final TaskService tasks;
     private final Clock clock;
     private final Ids ids;
+    /** Every cluster, also in memory: read on every VM placement and power-on; all writes go through here. */
+    private final Map<String, ClusterRecord> cache = new ConcurrentHashMap<>();
 
     public ClusterService(Database db, ClusterRepository repo, TaskService tasks, Clock clock, Ids ids) {
         this.db = db;
@@ -29,6 +33,7 @@ public final class ClusterService {
         this.tasks = tasks;
         this.clock = clock;
         this.ids = ids;
+        db.read(h -> repo.list(h, ListQuery.all())).items().forEach(c -> cache.put(c.id(), c));
     }
 
     public Task create(ClusterCreate req) {
@@ -38,27 +43,41 @@ public final class ClusterService {
         v.throwIfInvalid();
         var c = new ClusterRecord(ids.next("cluster"), req.name(), req.description(),
                 Boolean.TRUE.equals(req.memoryOvercommit()), clock.instant());
-        return Constraints.guard(() -> db.tx(h -> {
+        Task task = Constraints.guard(() -> db.tx(h -> {
             Names.requireFree(h, "clusters", "cluster", c.name());
             repo.insert(h, c);
             return tasks.record(h, TaskType.CLUSTER_CREATE, "cluster", c.id(), c.name());
         }), () -> nameTaken(c.name()), null);
+        cache.put(c.id(), c);
+        return task;
     }
 
     public Task delete(String id) {
         ClusterRecord c = require("id", id);
-        return Constraints.guard(() -> db.tx(h -> {
+        Task task = Constraints.guard(() -> db.tx(h -> {
             repo.delete(h, id);
             return tasks.record(h, TaskType.CLUSTER_DELETE, "cluster", id, c.name());
         }), null, () -> new Conflict("CLUSTER_NOT_EMPTY", "id",
                 "cluster " + c.name() + " still has hosts or VMs; remove them first"));
+        cache.remove(id);
+        return task;
     }
 
     public ClusterRecord require(String field, String id) {
-        if (id == null) {
-            throw new NotFound(field, "cluster", "null");
+        ClusterRecord c = id == null ? null : cache.get(id);
+        if (c == null) {
+            throw new NotFound(field, "cluster", String.valueOf(id));
         }
-        return db.read(h -> repo.find(h, id)).orElseThrow(() -> new NotFound(field, "cluster", id));
+        return c;
+    }
+
+    /** The id of the only cluster, when there is exactly one. */
+    public java.util.Optional<String> onlyId() {
+        return cache.size() == 1 ? cache.keySet().stream().findFirst() : java.util.Optional.empty();
+    }
+
+    public int count() {
+        return cache.size();
     }
 
     public Page<ClusterRecord> list(ListQuery q) {

@@ -2,6 +2,8 @@ package org.openvrm.manager.datastore;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 import org.openvrm.api.Datastore;
 import org.openvrm.api.DatastoreCreate;
@@ -28,6 +30,11 @@ public final class DatastoreService {
     private final TaskService tasks;
     private final Clock clock;
     private final Ids ids;
+    /**
+     * Every datastore, also in memory (its provisionedMb is not kept here: the API views read it from the store).
+     * Read on every VM creation; all writes go through here.
+     */
+    private final Map<String, Datastore> cache = new ConcurrentHashMap<>();
 
     public DatastoreService(Database db, DatastoreRepository repo, TaskService tasks, Clock clock, Ids ids) {
         this.db = db;
@@ -35,6 +42,7 @@ public final class DatastoreService {
         this.tasks = tasks;
         this.clock = clock;
         this.ids = ids;
+        db.read(h -> repo.list(h, ListQuery.all())).items().forEach(d -> cache.put(d.id(), d));
     }
 
     public Task create(DatastoreCreate req) {
@@ -55,16 +63,18 @@ public final class DatastoreService {
         v.throwIfInvalid();
         var d = new Datastore(ids.next("ds"), req.name(), req.type(), req.path(), req.capacityMb(), 0,
                 req.description(), clock.instant());
-        return Constraints.guard(() -> db.tx(h -> {
+        Task task = Constraints.guard(() -> db.tx(h -> {
             Names.requireFree(h, "datastores", "datastore", d.name());
             repo.insert(h, d);
             return tasks.record(h, TaskType.DATASTORE_CREATE, "datastore", d.id(), d.name());
         }), () -> new Conflict("NAME_TAKEN", "name", "a datastore named '" + d.name() + "' already exists"), null);
+        cache.put(d.id(), d);
+        return task;
     }
 
     public Task delete(String id) {
-        Datastore d = get(id);
-        return Constraints.guard(() -> db.tx(h -> {
+        Datastore d = require("id", id);
+        Task task = Constraints.guard(() -> db.tx(h -> {
             int disks = repo.disksOn(h, id);
             if (disks > 0) {
                 throw inUse(d, disks);
@@ -72,6 +82,8 @@ public final class DatastoreService {
             repo.delete(h, id);
             return tasks.record(h, TaskType.DATASTORE_DELETE, "datastore", id, d.name());
         }), null, () -> inUse(d, -1));
+        cache.remove(id);
+        return task;
     }
 
     private static Conflict inUse(Datastore d, int disks) {
@@ -79,12 +91,27 @@ public final class DatastoreService {
                 + (disks < 0 ? "disks" : disks + " disks") + "; delete their VMs first");
     }
 
+    /** The API view, with the space its disks take. */
     public Datastore get(String id) {
-        return find("id", id);
+        return db.read(h -> repo.find(h, id)).orElseThrow(() -> new NotFound("id", "datastore", id));
     }
 
-    public Datastore find(String field, String id) {
-        return db.read(h -> repo.find(h, id)).orElseThrow(() -> new NotFound(field, "datastore", id));
+    /** The datastore from memory (provisionedMb not filled in); unknown is a 404 naming {@code field}. */
+    public Datastore require(String field, String id) {
+        Datastore d = id == null ? null : cache.get(id);
+        if (d == null) {
+            throw new NotFound(field, "datastore", String.valueOf(id));
+        }
+        return d;
+    }
+
+    public int count() {
+        return cache.size();
+    }
+
+    /** The id of the only datastore, when there is exactly one. */
+    public java.util.Optional<String> onlyId() {
+        return cache.size() == 1 ? cache.keySet().stream().findFirst() : java.util.Optional.empty();
     }
 
     public Page<Datastore> list(ListQuery q) {

@@ -17,6 +17,10 @@ public final class EventLog {
 
     public enum Severity { INFO, WARNING, ERROR }
 
+    /** One event, to record in the same transaction as the change it tells of. */
+    public record Entry(Severity severity, String type, String targetType, String targetId, String message,
+                        String taskId) {}
+
     public static final Filters FILTERS = new Filters(Map.of(
             "severity", "severity", "type", "type", "targetId", "target_id", "targetType", "target_type",
             "taskId", "task_id"));
@@ -36,6 +40,10 @@ public final class EventLog {
     public void record(Severity severity, String type, String targetType, String targetId, String message,
                        String taskId) {
         db.txVoid(h -> record(h, severity, type, targetType, targetId, message, taskId));
+    }
+
+    public void record(Handle h, Entry e) {
+        record(h, e.severity(), e.type(), e.targetType(), e.targetId(), e.message(), e.taskId());
     }
 
     public void record(Handle h, Severity severity, String type, String targetType, String targetId, String message,

@@ -1,6 +1,8 @@
 package org.openvrm.manager.network;
 
 import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.openvrm.api.Page;
 import org.openvrm.api.PortGroup;
 import org.openvrm.api.PortGroupCreate;
@@ -24,6 +26,8 @@ public final class PortGroupService {
     private final TaskService tasks;
     private final Clock clock;
     private final Ids ids;
+    /** Every port group, also in memory: read on every VM creation; all writes go through here. */
+    private final Map<String, PortGroup> cache = new ConcurrentHashMap<>();
 
     public PortGroupService(Database db, PortGroupRepository repo, TaskService tasks, Clock clock, Ids ids) {
         this.db = db;
@@ -31,6 +35,7 @@ public final class PortGroupService {
         this.tasks = tasks;
         this.clock = clock;
         this.ids = ids;
+        db.read(h -> repo.list(h, ListQuery.all())).items().forEach(p -> cache.put(p.id(), p));
     }
 
     public Task create(PortGroupCreate req) {
@@ -45,16 +50,18 @@ public final class PortGroupService {
         String bridge = "vrm-" + id.substring(3, 11);
         Integer vlan = req.vlanId() == null || req.vlanId() == 0 ? null : req.vlanId();
         var p = new PortGroup(id, req.name(), vlan, bridge, req.qos(), req.description(), clock.instant());
-        return Constraints.guard(() -> db.tx(h -> {
+        Task task = Constraints.guard(() -> db.tx(h -> {
             Names.requireFree(h, "port_groups", "port group", p.name());
             repo.insert(h, p);
             return tasks.record(h, TaskType.PORTGROUP_CREATE, "portgroup", p.id(), p.name());
         }), () -> new Conflict("NAME_TAKEN", "name", "a port group named '" + p.name() + "' already exists"), null);
+        cache.put(p.id(), p);
+        return task;
     }
 
     public Task delete(String id) {
         PortGroup p = find("id", id);
-        return Constraints.guard(() -> db.tx(h -> {
+        Task task = Constraints.guard(() -> db.tx(h -> {
             int nics = repo.nicsOn(h, id);
             if (nics > 0) {
                 throw inUse(p, nics);
@@ -62,6 +69,8 @@ public final class PortGroupService {
             repo.delete(h, id);
             return tasks.record(h, TaskType.PORTGROUP_DELETE, "portgroup", id, p.name());
         }), null, () -> inUse(p, -1));
+        cache.remove(id);
+        return task;
     }
 
     private static Conflict inUse(PortGroup p, int nics) {
@@ -70,7 +79,20 @@ public final class PortGroupService {
     }
 
     public PortGroup find(String field, String id) {
-        return db.read(h -> repo.find(h, id)).orElseThrow(() -> new NotFound(field, "port group", id));
+        PortGroup p = id == null ? null : cache.get(id);
+        if (p == null) {
+            throw new NotFound(field, "port group", String.valueOf(id));
+        }
+        return p;
+    }
+
+    /** The id of the only port group, when there is exactly one. */
+    public java.util.Optional<String> onlyId() {
+        return cache.size() == 1 ? cache.keySet().stream().findFirst() : java.util.Optional.empty();
+    }
+
+    public int count() {
+        return cache.size();
     }
 
     public Page<PortGroup> list(ListQuery q) {

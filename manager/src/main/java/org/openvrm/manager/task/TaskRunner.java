@@ -5,6 +5,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.openvrm.api.Task;
 import org.slf4j.Logger;
@@ -17,6 +18,7 @@ import org.slf4j.LoggerFactory;
 public final class TaskRunner implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TaskRunner.class);
+    private static final long PROGRESS_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
     private final TaskService tasks;
     private final Function<TaskType, TaskHandler> handlers;
@@ -95,9 +97,14 @@ public final class TaskRunner implements AutoCloseable {
         }
     }
 
+    /**
+     * Keeps the highest percentage and stores it at most every {@link #PROGRESS_INTERVAL_NANOS}: a step that
+     * finishes in milliseconds costs no store write, while a slow one still shows its progress.
+     */
     private final class Progress implements TaskProgress {
         private final String taskId;
         private final AtomicInteger last = new AtomicInteger();
+        private final AtomicLong nextWrite = new AtomicLong(System.nanoTime() + PROGRESS_INTERVAL_NANOS);
 
         Progress(String taskId) {
             this.taskId = taskId;
@@ -107,7 +114,11 @@ public final class TaskRunner implements AutoCloseable {
         public void report(int percent) {
             int p = Math.max(0, Math.min(99, percent)); // 100 only when the task is done
             if (last.getAndAccumulate(p, Math::max) < p) {
-                tasks.progress(taskId, p, null);
+                long now = System.nanoTime();
+                long due = nextWrite.get();
+                if (now - due >= 0 && nextWrite.compareAndSet(due, now + PROGRESS_INTERVAL_NANOS)) {
+                    tasks.progress(taskId, last.get(), null);
+                }
             }
         }
 

@@ -19,7 +19,7 @@ public final class DomainSpecs {
     public DomainSpec of(VmRecord vm) {
         VmSpec s = vm.spec();
         List<DomainSpec.DiskSpec> disks = s.disks().stream().map(d -> new DomainSpec.DiskSpec(d.id(), d.sizeMb(),
-                datastores.get(d.datastoreId()).path(), d.image(), "thick".equals(d.provisioning()), d.bus()))
+                datastores.require("datastoreId", d.datastoreId()).path(), d.image(), "thick".equals(d.provisioning()), d.bus()))
                 .toList();
         List<DomainSpec.NicSpec> nics = s.nics().stream().map(n -> new DomainSpec.NicSpec(n.mac(),
                 portGroups.find("portGroupId", n.portGroupId()).bridge(), n.model())).toList();

@@ -2,6 +2,7 @@ package org.openvrm.manager.vm;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.openvrm.api.Datastore;
 import org.openvrm.api.Vm.VmDisk;
 import org.openvrm.manager.Ids;
@@ -11,15 +12,12 @@ import org.openvrm.manager.error.ApiException.Conflict;
 import org.openvrm.manager.error.Validator;
 import org.openvrm.manager.network.PortGroupService;
 import org.openvrm.manager.store.Database;
-import org.openvrm.manager.store.ListQuery;
 
 /**
  * Resolves what a VM request points at. Where a reference is left out and exactly one candidate exists (the
  * all-in-one set-up has one cluster, datastore and port group) that one is used; otherwise it is required.
  */
 public final class VmReferences implements VmShapeValidator.Refs {
-
-    private static final ListQuery TWO = new ListQuery(Map.of(), 0, 2);
 
     private final Database db;
     private final VmRepository vms;
@@ -41,18 +39,15 @@ public final class VmReferences implements VmShapeValidator.Refs {
     @Override
     public String datastore(Validator v, String field, String requested) {
         if (requested == null) {
-            var page = datastores.list(TWO);
-            return only(v, field, "datastore", page.total(), page.items().isEmpty() ? null : page.items().getFirst().id());
+            return only(v, field, "datastore", datastores.count(), datastores.onlyId());
         }
-        return datastores.find(field, requested).id(); // unknown: 404 naming the field
+        return datastores.require(field, requested).id(); // unknown: 404 naming the field
     }
 
     @Override
     public String portGroup(Validator v, String field, String requested) {
         if (requested == null) {
-            var page = portGroups.list(TWO);
-            return only(v, field, "port group", page.total(), page.items().isEmpty() ? null
-                    : page.items().getFirst().id());
+            return only(v, field, "port group", portGroups.count(), portGroups.onlyId());
         }
         return portGroups.find(field, requested).id();
     }
@@ -74,9 +69,7 @@ public final class VmReferences implements VmShapeValidator.Refs {
 
     /** The one cluster, when there is exactly one and the request named none. */
     String onlyCluster(Validator v) {
-        var page = clusters.list(TWO);
-        return only(v, "clusterId", "cluster", page.total(), page.items().isEmpty() ? null
-                : page.items().getFirst().id());
+        return only(v, "clusterId", "cluster", clusters.count(), clusters.onlyId());
     }
 
     /** Thick disks take their whole size at once: refuse what the datastore cannot hold. */
@@ -88,7 +81,7 @@ public final class VmReferences implements VmShapeValidator.Refs {
             }
         }
         for (var e : wanted.entrySet()) {
-            Datastore ds = datastores.get(e.getKey());
+            Datastore ds = datastores.require("datastoreId", e.getKey());
             long free = ds.capacityMb() - datastores.thickProvisionedMb(ds.id());
             if (e.getValue() > free) {
                 int index = spec.disks().stream().filter(d -> d.datastoreId().equals(ds.id())).findFirst()
@@ -99,9 +92,9 @@ public final class VmReferences implements VmShapeValidator.Refs {
         }
     }
 
-    private static String only(Validator v, String field, String kind, long count, String firstId) {
-        if (count == 1) {
-            return firstId;
+    private static String only(Validator v, String field, String kind, long count, Optional<String> onlyId) {
+        if (onlyId.isPresent()) {
+            return onlyId.get();
         }
         v.add(field, "FIELD_REQUIRED", field + " is required: there are " + count + " " + kind + "s to choose from");
         return null;

@@ -93,15 +93,21 @@ public final class VmService {
         refs.checkThickSpace(spec);
         VmDemand demand = spec.demand();
         List<HostRecord> candidates = pinned != null ? List.of(pinned) : hosts.inCluster(cluster.id());
-        Task task = placement.exclusively(() -> {
-            String hostId = switch (placement.place(demand, candidates, cluster.memoryOvercommit())) {
+        // Decide and claim the host's capacity under the lock; store outside it, giving the claim back on failure.
+        String hostId = placement.exclusively(() -> {
+            String chosen = switch (placement.place(demand, candidates, cluster.memoryOvercommit())) {
                 case PlacementDecision.Placed p -> p.hostId();
                 case PlacementDecision.Unplaceable u -> throw unplaceable(req.name(), demand, u, candidates);
             };
+            ledger.put(chosen, new HostLedger.Footprint(vmId, demand, false));
+            return chosen;
+        });
+        Task task;
+        try {
             var now = clock.instant();
             var vm = new VmRecord(vmId, req.name(), req.description(), cluster.id(), hostId, req.templateId(),
                     VmState.CREATING, spec, 1, now, now);
-            Task recorded = Constraints.guard(() -> db.tx(h -> {
+            task = Constraints.guard(() -> db.tx(h -> {
                 Names.requireFree(h, "vms", "VM", vm.name());
                 for (var nic : spec.nics()) {
                     if (repo.macTaken(h, nic.mac())) {
@@ -113,9 +119,10 @@ public final class VmService {
                 return tasks.record(h, TaskType.VM_CREATE, "vm", vm.id(), vm.name());
             }), () -> new Conflict("NAME_OR_MAC_TAKEN", "name", "the name or a MAC of VM '" + vm.name()
                     + "' was taken by a concurrent request"), null);
-            ledger.put(hostId, new HostLedger.Footprint(vmId, demand, false));
-            return recorded;
-        });
+        } catch (RuntimeException e) {
+            ledger.remove(hostId, vmId);
+            throw e;
+        }
         runner.submit(task);
         return task;
     }

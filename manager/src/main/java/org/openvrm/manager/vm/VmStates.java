@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.Optional;
 import org.openvrm.core.vm.VmState;
 import org.openvrm.driver.DomainStatus;
+import org.openvrm.manager.event.EventLog;
 import org.openvrm.manager.host.HostLedger;
 import org.openvrm.manager.store.Database;
 
@@ -16,25 +17,42 @@ public final class VmStates {
     private final Database db;
     private final VmRepository repo;
     private final HostLedger ledger;
+    private final EventLog events;
     private final Clock clock;
 
-    public VmStates(Database db, VmRepository repo, HostLedger ledger, Clock clock) {
+    public VmStates(Database db, VmRepository repo, HostLedger ledger, EventLog events, Clock clock) {
         this.db = db;
         this.repo = repo;
         this.ledger = ledger;
+        this.events = events;
         this.clock = clock;
     }
 
     public boolean move(VmRecord vm, VmState from, VmState to) {
-        boolean moved = from == to || db.tx(h -> repo.compareAndSetState(h, vm.id(), from, to, clock.instant()));
+        return move(vm, from, to, null);
+    }
+
+    /** Moves the state and, only when it moved, records {@code event} in the same transaction. */
+    public boolean move(VmRecord vm, VmState from, VmState to, EventLog.Entry event) {
+        boolean moved = db.tx(h -> {
+            boolean m = from == to || repo.compareAndSetState(h, vm.id(), from, to, clock.instant());
+            if (m && event != null) {
+                events.record(h, event);
+            }
+            return m;
+        });
         if (moved) {
             ledger.setPoweredOn(vm.hostId(), vm.id(), to.poweredOn());
         }
         return moved;
     }
 
-    public void remove(VmRecord vm) {
-        db.txVoid(h -> repo.delete(h, vm.id()));
+    /** Deletes the VM from the store, with {@code event} in the same transaction. */
+    public void remove(VmRecord vm, EventLog.Entry event) {
+        db.txVoid(h -> {
+            repo.delete(h, vm.id());
+            events.record(h, event);
+        });
         ledger.remove(vm.hostId(), vm.id());
     }
 

@@ -28,17 +28,15 @@ public final class VmTasks {
     private final VmStates states;
     private final AgentRegistry agents;
     private final DomainSpecs specs;
-    private final EventLog events;
     private final long shutdownTimeoutMillis;
     private final StopSignal stop;
 
-    public VmTasks(VmStates states, AgentRegistry agents, DomainSpecs specs, EventLog events,
-                   long shutdownTimeoutMillis, StopSignal stop) {
+    public VmTasks(VmStates states, AgentRegistry agents, DomainSpecs specs, long shutdownTimeoutMillis,
+                   StopSignal stop) {
         this.stop = stop;
         this.states = states;
         this.agents = agents;
         this.specs = specs;
-        this.events = events;
         this.shutdownTimeoutMillis = shutdownTimeoutMillis;
     }
 
@@ -74,21 +72,21 @@ public final class VmTasks {
         stop.checkpoint();
         switch (outcome) {
             case CommandOutcome.Succeeded s -> {
+                var done = new EventLog.Entry(Severity.INFO, task.type(), "vm", vm.id(), "VM " + vm.name() + ": "
+                        + action.verb() + " done", task.id());
                 if (effect.removes()) {
-                    states.remove(vm);
+                    states.remove(vm, done);
                 } else {
-                    states.move(vm, effect.during(), effect.onSuccess().orElseThrow());
+                    states.move(vm, effect.during(), effect.onSuccess().orElseThrow(), done);
                 }
-                events.record(Severity.INFO, task.type(), "vm", vm.id(), "VM " + vm.name() + ": " + action.verb()
-                        + " done", task.id());
                 return Map.of();
             }
             case CommandOutcome.Failed f -> {
                 // The host says what is true now; record that rather than guess.
                 VmState truth = agent.domain(vm.id()).map(VmStates::of).orElse(VmState.UNKNOWN);
-                states.move(vm, effect.during(), truth);
-                events.record(Severity.ERROR, task.type(), "vm", vm.id(), "VM " + vm.name() + ": " + action.verb()
-                        + " failed: " + f.message() + "; the VM is " + truth, task.id());
+                states.move(vm, effect.during(), truth, new EventLog.Entry(Severity.ERROR, task.type(), "vm",
+                        vm.id(), "VM " + vm.name() + ": " + action.verb() + " failed: " + f.message()
+                        + "; the VM is " + truth, task.id()));
                 throw new TaskFailure(code(f.reason()), action.verb() + " failed on the host: " + f.message());
             }
         }
@@ -100,13 +98,12 @@ public final class VmTasks {
         stop.checkpoint();
         if (outcome instanceof CommandOutcome.Failed f) {
             agent.execute(new AgentCommand.UndefineVm(cmd + "/undo", vm.id()), p -> { });
-            states.remove(vm);
-            events.record(Severity.ERROR, task.type(), "vm", vm.id(), "VM " + vm.name() + " was not created: "
-                    + f.message(), task.id());
+            states.remove(vm, new EventLog.Entry(Severity.ERROR, task.type(), "vm", vm.id(), "VM " + vm.name()
+                    + " was not created: " + f.message(), task.id()));
             throw new TaskFailure(code(f.reason()), "the host could not define VM " + vm.name() + ": " + f.message());
         }
-        states.move(vm, VmState.CREATING, VmState.STOPPED);
-        events.record(Severity.INFO, task.type(), "vm", vm.id(), "VM " + vm.name() + " created", task.id());
+        states.move(vm, VmState.CREATING, VmState.STOPPED, new EventLog.Entry(Severity.INFO, task.type(), "vm",
+                vm.id(), "VM " + vm.name() + " created", task.id()));
         return Map.of("vmId", vm.id(), "hostId", vm.hostId());
     }
 

@@ -10,6 +10,7 @@ public final class Main {
     public static void main(String[] args) {
         var commandLine = VrmCli.commandLine(System.out, System.err, System.getenv());
         commandLine.addSubcommand("up", new UpCommand());
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true); // --local-driver sim, as the help writes it
         System.exit(commandLine.execute(args));
     }
 }

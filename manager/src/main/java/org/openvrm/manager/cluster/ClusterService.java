@@ -1,17 +1,15 @@
 package org.openvrm.manager.cluster;
 
 import java.time.Clock;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.openvrm.api.ClusterCreate;
 import org.openvrm.api.Page;
 import org.openvrm.api.Task;
 import org.openvrm.manager.Ids;
 import org.openvrm.manager.error.ApiException.Conflict;
-import org.openvrm.manager.error.ApiException.NotFound;
 import org.openvrm.manager.error.Validator;
 import org.openvrm.manager.store.Constraints;
 import org.openvrm.manager.store.Database;
+import org.openvrm.manager.store.Inventory;
 import org.openvrm.manager.store.ListQuery;
 import org.openvrm.manager.store.Names;
 import org.openvrm.manager.task.TaskService;
@@ -24,8 +22,8 @@ public final class ClusterService {
     private final TaskService tasks;
     private final Clock clock;
     private final Ids ids;
-    /** Every cluster, also in memory: read on every VM placement and power-on; all writes go through here. */
-    private final Map<String, ClusterRecord> cache = new ConcurrentHashMap<>();
+    /** Read on every VM placement and power-on. */
+    private final Inventory<ClusterRecord> cache;
 
     public ClusterService(Database db, ClusterRepository repo, TaskService tasks, Clock clock, Ids ids) {
         this.db = db;
@@ -33,7 +31,7 @@ public final class ClusterService {
         this.tasks = tasks;
         this.clock = clock;
         this.ids = ids;
-        db.read(h -> repo.list(h, ListQuery.all())).items().forEach(c -> cache.put(c.id(), c));
+        this.cache = new Inventory<>("cluster", ClusterRecord::id, db.read(h -> repo.list(h, ListQuery.all())).items());
     }
 
     public Task create(ClusterCreate req) {
@@ -48,7 +46,7 @@ public final class ClusterService {
             repo.insert(h, c);
             return tasks.record(h, TaskType.CLUSTER_CREATE, "cluster", c.id(), c.name());
         }), () -> nameTaken(c.name()), null);
-        cache.put(c.id(), c);
+        cache.put(c);
         return task;
     }
 
@@ -64,20 +62,16 @@ public final class ClusterService {
     }
 
     public ClusterRecord require(String field, String id) {
-        ClusterRecord c = id == null ? null : cache.get(id);
-        if (c == null) {
-            throw new NotFound(field, "cluster", String.valueOf(id));
-        }
-        return c;
+        return cache.require(field, id);
     }
 
     /** The id of the only cluster, when there is exactly one. */
     public java.util.Optional<String> onlyId() {
-        return cache.size() == 1 ? cache.keySet().stream().findFirst() : java.util.Optional.empty();
+        return cache.onlyId();
     }
 
     public int count() {
-        return cache.size();
+        return cache.count();
     }
 
     public Page<ClusterRecord> list(ListQuery q) {

@@ -2,8 +2,6 @@ package org.openvrm.manager.datastore;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 import org.openvrm.api.Datastore;
 import org.openvrm.api.DatastoreCreate;
@@ -15,6 +13,7 @@ import org.openvrm.manager.error.ApiException.NotFound;
 import org.openvrm.manager.error.Validator;
 import org.openvrm.manager.store.Constraints;
 import org.openvrm.manager.store.Database;
+import org.openvrm.manager.store.Inventory;
 import org.openvrm.manager.store.ListQuery;
 import org.openvrm.manager.store.Names;
 import org.openvrm.manager.task.TaskService;
@@ -30,11 +29,8 @@ public final class DatastoreService {
     private final TaskService tasks;
     private final Clock clock;
     private final Ids ids;
-    /**
-     * Every datastore, also in memory (its provisionedMb is not kept here: the API views read it from the store).
-     * Read on every VM creation; all writes go through here.
-     */
-    private final Map<String, Datastore> cache = new ConcurrentHashMap<>();
+    /** Read on every VM creation; provisionedMb is not kept here: the API views read it from the store. */
+    private final Inventory<Datastore> cache;
 
     public DatastoreService(Database db, DatastoreRepository repo, TaskService tasks, Clock clock, Ids ids) {
         this.db = db;
@@ -42,7 +38,7 @@ public final class DatastoreService {
         this.tasks = tasks;
         this.clock = clock;
         this.ids = ids;
-        db.read(h -> repo.list(h, ListQuery.all())).items().forEach(d -> cache.put(d.id(), d));
+        this.cache = new Inventory<>("datastore", Datastore::id, db.read(h -> repo.list(h, ListQuery.all())).items());
     }
 
     public Task create(DatastoreCreate req) {
@@ -68,7 +64,7 @@ public final class DatastoreService {
             repo.insert(h, d);
             return tasks.record(h, TaskType.DATASTORE_CREATE, "datastore", d.id(), d.name());
         }), () -> new Conflict("NAME_TAKEN", "name", "a datastore named '" + d.name() + "' already exists"), null);
-        cache.put(d.id(), d);
+        cache.put(d);
         return task;
     }
 
@@ -98,20 +94,16 @@ public final class DatastoreService {
 
     /** The datastore from memory (provisionedMb not filled in); unknown is a 404 naming {@code field}. */
     public Datastore require(String field, String id) {
-        Datastore d = id == null ? null : cache.get(id);
-        if (d == null) {
-            throw new NotFound(field, "datastore", String.valueOf(id));
-        }
-        return d;
+        return cache.require(field, id);
     }
 
     public int count() {
-        return cache.size();
+        return cache.count();
     }
 
     /** The id of the only datastore, when there is exactly one. */
     public java.util.Optional<String> onlyId() {
-        return cache.size() == 1 ? cache.keySet().stream().findFirst() : java.util.Optional.empty();
+        return cache.onlyId();
     }
 
     public Page<Datastore> list(ListQuery q) {

@@ -3,9 +3,7 @@ package org.openvrm.manager.host;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.openvrm.api.Host;
 import org.openvrm.api.HostAdd;
 import org.openvrm.api.HostHardware;
@@ -19,6 +17,7 @@ import org.openvrm.manager.error.ApiException.NotFound;
 import org.openvrm.manager.error.Validator;
 import org.openvrm.manager.store.Constraints;
 import org.openvrm.manager.store.Database;
+import org.openvrm.manager.store.Inventory;
 import org.openvrm.manager.store.ListQuery;
 import org.openvrm.manager.store.Names;
 import org.openvrm.manager.task.TaskRunner;
@@ -39,7 +38,7 @@ public final class HostService {
     private final TaskRunner runner;
     private final Clock clock;
     private final Ids ids;
-    private final Map<String, HostRecord> cache = new ConcurrentHashMap<>();
+    private final Inventory<HostRecord> cache;
 
     public HostService(Database db, HostRepository repo, ClusterService clusters, HostLedger ledger,
                        TaskService tasks, TaskRunner runner, Clock clock, Ids ids) {
@@ -51,7 +50,7 @@ public final class HostService {
         this.runner = runner;
         this.clock = clock;
         this.ids = ids;
-        db.read(repo::all).forEach(h -> cache.put(h.id(), h));
+        this.cache = new Inventory<>("host", HostRecord::id, db.read(repo::all));
     }
 
     public Task add(HostAdd req) {
@@ -69,7 +68,7 @@ public final class HostService {
         v.throwIfInvalid();
         clusters.require("clusterId", req.clusterId());
         if (HostRecord.LIBVIRT.equals(req.driver())) {
-            cache.values().stream().filter(h -> h.driver().equals(HostRecord.LIBVIRT)).findFirst().ifPresent(h -> {
+            cache.all().stream().filter(h -> h.driver().equals(HostRecord.LIBVIRT)).findFirst().ifPresent(h -> {
                 // until agents run on their own hosts, a libvirt host is this machine, and it is added once
                 throw new Conflict("LOCAL_HOST_EXISTS", "driver", "host " + h.name() + " already is this machine's "
                         + "libvirt host; hosts of their own come with remote agents");
@@ -84,7 +83,7 @@ public final class HostService {
             return tasks.record(h, TaskType.HOST_ADD, "host", host.id(), host.name());
         }), () -> new Conflict("NAME_TAKEN", "name", "a host named '" + host.name() + "' already exists"),
                 () -> new NotFound("clusterId", "cluster", req.clusterId()));
-        cache.put(host.id(), host);
+        cache.put(host);
         runner.submit(task);
         return task;
     }
@@ -123,23 +122,19 @@ public final class HostService {
     }
 
     public HostRecord require(String field, String id) {
-        HostRecord h = id == null ? null : cache.get(id);
-        if (h == null) {
-            throw new NotFound(field, "host", id);
-        }
-        return h;
+        return cache.require(field, id);
     }
 
     public Optional<HostRecord> find(String id) {
-        return Optional.ofNullable(cache.get(id));
+        return cache.find(id);
     }
 
     public List<HostRecord> all() {
-        return cache.values().stream().sorted(Comparator.comparing(HostRecord::name)).toList();
+        return cache.all().stream().sorted(Comparator.comparing(HostRecord::name)).toList();
     }
 
     public List<HostRecord> inCluster(String clusterId) {
-        return cache.values().stream().filter(h -> h.clusterId().equals(clusterId))
+        return cache.all().stream().filter(h -> h.clusterId().equals(clusterId))
                 .sorted(Comparator.comparing(HostRecord::id)).toList();
     }
 
@@ -175,6 +170,6 @@ public final class HostService {
     }
 
     private void refresh(String hostId) {
-        db.read(h -> repo.find(h, hostId)).ifPresentOrElse(r -> cache.put(hostId, r), () -> cache.remove(hostId));
+        db.read(h -> repo.find(h, hostId)).ifPresentOrElse(cache::put, () -> cache.remove(hostId));
     }
 }

@@ -1,18 +1,16 @@
 package org.openvrm.manager.network;
 
 import java.time.Clock;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.openvrm.api.Page;
 import org.openvrm.api.PortGroup;
 import org.openvrm.api.PortGroupCreate;
 import org.openvrm.api.Task;
 import org.openvrm.manager.Ids;
 import org.openvrm.manager.error.ApiException.Conflict;
-import org.openvrm.manager.error.ApiException.NotFound;
 import org.openvrm.manager.error.Validator;
 import org.openvrm.manager.store.Constraints;
 import org.openvrm.manager.store.Database;
+import org.openvrm.manager.store.Inventory;
 import org.openvrm.manager.store.ListQuery;
 import org.openvrm.manager.store.Names;
 import org.openvrm.manager.task.TaskService;
@@ -26,8 +24,8 @@ public final class PortGroupService {
     private final TaskService tasks;
     private final Clock clock;
     private final Ids ids;
-    /** Every port group, also in memory: read on every VM creation; all writes go through here. */
-    private final Map<String, PortGroup> cache = new ConcurrentHashMap<>();
+    /** Read on every VM creation. */
+    private final Inventory<PortGroup> cache;
 
     public PortGroupService(Database db, PortGroupRepository repo, TaskService tasks, Clock clock, Ids ids) {
         this.db = db;
@@ -35,7 +33,7 @@ public final class PortGroupService {
         this.tasks = tasks;
         this.clock = clock;
         this.ids = ids;
-        db.read(h -> repo.list(h, ListQuery.all())).items().forEach(p -> cache.put(p.id(), p));
+        this.cache = new Inventory<>("port group", PortGroup::id, db.read(h -> repo.list(h, ListQuery.all())).items());
     }
 
     public Task create(PortGroupCreate req) {
@@ -55,7 +53,7 @@ public final class PortGroupService {
             repo.insert(h, p);
             return tasks.record(h, TaskType.PORTGROUP_CREATE, "portgroup", p.id(), p.name());
         }), () -> new Conflict("NAME_TAKEN", "name", "a port group named '" + p.name() + "' already exists"), null);
-        cache.put(p.id(), p);
+        cache.put(p);
         return task;
     }
 
@@ -79,20 +77,16 @@ public final class PortGroupService {
     }
 
     public PortGroup find(String field, String id) {
-        PortGroup p = id == null ? null : cache.get(id);
-        if (p == null) {
-            throw new NotFound(field, "port group", String.valueOf(id));
-        }
-        return p;
+        return cache.require(field, id);
     }
 
     /** The id of the only port group, when there is exactly one. */
     public java.util.Optional<String> onlyId() {
-        return cache.size() == 1 ? cache.keySet().stream().findFirst() : java.util.Optional.empty();
+        return cache.onlyId();
     }
 
     public int count() {
-        return cache.size();
+        return cache.count();
     }
 
     public Page<PortGroup> list(ListQuery q) {

@@ -219,5 +219,9 @@ public final class Manager implements AutoCloseable {
         @Override
         public void message(String message) {
         }
+
+        @Override
+        public void completeIn(org.jdbi.v3.core.Handle h, Map<String, Object> result) {
+        }
     };
 }

@@ -44,7 +44,7 @@ public final class TaskRunner implements AutoCloseable {
         if (!TaskType.fromWire(task.type()).async()) {
             return;
         }
-        executor.execute(() -> run(task, null));
+        executor.execute(() -> run(task, false, null));
     }
 
     /** Resumes or fails every task a previous manager left unfinished. Returns how many resumed. */
@@ -58,18 +58,23 @@ public final class TaskRunner implements AutoCloseable {
             }
             String note = t.attempts() == 0 ? null : "resumed after a manager restart (attempt " + (t.attempts() + 1)
                     + " of " + maxAttempts + ")";
-            executor.execute(() -> run(t, note));
+            executor.execute(() -> run(t, true, note));
             resumed++;
         }
         return resumed;
     }
 
-    private void run(Task task, String note) {
-        tasks.markRunning(task.id(), note);
+    /** @param resumed a task from an earlier manager: its new attempt is counted first */
+    private void run(Task task, boolean resumed, String note) {
+        if (resumed) {
+            tasks.markRunning(task.id(), note);
+        }
         var progress = new Progress(task.id());
         try {
             Map<String, Object> result = handlers.apply(TaskType.fromWire(task.type())).run(task, progress);
-            tasks.succeed(task.id(), result);
+            if (!progress.completed) {
+                tasks.succeed(task.id(), result);
+            }
         } catch (RuntimeException e) {
             if (stop.stopping()) {
                 LOG.debug("task {} left to resume after the restart", task.id());
@@ -105,9 +110,16 @@ public final class TaskRunner implements AutoCloseable {
         private final String taskId;
         private final AtomicInteger last = new AtomicInteger();
         private final AtomicLong nextWrite = new AtomicLong(System.nanoTime() + PROGRESS_INTERVAL_NANOS);
+        private volatile boolean completed;
 
         Progress(String taskId) {
             this.taskId = taskId;
+        }
+
+        @Override
+        public void completeIn(org.jdbi.v3.core.Handle h, Map<String, Object> result) {
+            tasks.succeed(h, taskId, result);
+            completed = true;
         }
 
         @Override

@@ -28,13 +28,14 @@ public final class TaskService {
 
     /**
      * Records a new task inside the caller's transaction, so the change and its task are stored together. An
-     * inventory-only task is recorded already done; a background one is QUEUED until {@link TaskRunner#submit}.
+     * inventory-only task is recorded already done; a background one is recorded RUNNING, its first attempt, since
+     * {@link TaskRunner#submit} starts it as soon as the transaction commits (one commit less per task).
      */
     public Task record(Handle h, TaskType type, String targetType, String targetId, String targetName) {
         var now = clock.instant();
         Task t = type.async()
                 ? new Task(ids.next("task"), type.wire(), targetType, targetId, targetName,
-                        TaskState.QUEUED.name(), 0, null, null, Map.of(), 0, now, null, null)
+                        TaskState.RUNNING.name(), 0, null, null, Map.of(), 1, now, now, null)
                 : new Task(ids.next("task"), type.wire(), targetType, targetId, targetName,
                         TaskState.SUCCEEDED.name(), 100, null, null, Map.of(), 1, now, now, now);
         repo.insert(h, t);
@@ -62,7 +63,11 @@ public final class TaskService {
     }
 
     void succeed(String id, Map<String, Object> result) {
-        db.txVoid(h -> repo.succeed(h, id, result, clock.instant()));
+        db.txVoid(h -> succeed(h, id, result));
+    }
+
+    void succeed(Handle h, String id, Map<String, Object> result) {
+        repo.succeed(h, id, result, clock.instant());
     }
 
     void fail(String id, String code, String message) {

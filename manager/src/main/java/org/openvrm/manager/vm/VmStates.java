@@ -1,6 +1,8 @@
 package org.openvrm.manager.vm;
 
 import java.time.Clock;
+import java.util.function.Consumer;
+import org.jdbi.v3.core.Handle;
 import java.util.Optional;
 import org.openvrm.core.vm.VmState;
 import org.openvrm.driver.DomainStatus;
@@ -29,16 +31,20 @@ public final class VmStates {
     }
 
     public boolean move(VmRecord vm, VmState from, VmState to) {
-        return move(vm, from, to, null);
+        return move(vm, from, to, null, h -> { });
     }
 
-    /** Moves the state and, only when it moved, records {@code event} in the same transaction. */
-    public boolean move(VmRecord vm, VmState from, VmState to, EventLog.Entry event) {
+    /**
+     * Moves the state and, only when it moved, records {@code event}; {@code alsoInTx} (e.g. ending the task) runs
+     * in the same transaction either way.
+     */
+    public boolean move(VmRecord vm, VmState from, VmState to, EventLog.Entry event, Consumer<Handle> alsoInTx) {
         boolean moved = db.tx(h -> {
             boolean m = from == to || repo.compareAndSetState(h, vm.id(), from, to, clock.instant());
             if (m && event != null) {
                 events.record(h, event);
             }
+            alsoInTx.accept(h);
             return m;
         });
         if (moved) {
@@ -47,11 +53,12 @@ public final class VmStates {
         return moved;
     }
 
-    /** Deletes the VM from the store, with {@code event} in the same transaction. */
-    public void remove(VmRecord vm, EventLog.Entry event) {
+    /** Deletes the VM from the store, with {@code event} and {@code alsoInTx} in the same transaction. */
+    public void remove(VmRecord vm, EventLog.Entry event, Consumer<Handle> alsoInTx) {
         db.txVoid(h -> {
             repo.delete(h, vm.id());
             events.record(h, event);
+            alsoInTx.accept(h);
         });
         ledger.remove(vm.hostId(), vm.id());
     }

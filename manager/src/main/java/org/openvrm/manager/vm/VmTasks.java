@@ -75,9 +75,10 @@ public final class VmTasks {
                 var done = new EventLog.Entry(Severity.INFO, task.type(), "vm", vm.id(), "VM " + vm.name() + ": "
                         + action.verb() + " done", task.id());
                 if (effect.removes()) {
-                    states.remove(vm, done);
+                    states.remove(vm, done, h -> progress.completeIn(h, Map.of()));
                 } else {
-                    states.move(vm, effect.during(), effect.onSuccess().orElseThrow(), done);
+                    states.move(vm, effect.during(), effect.onSuccess().orElseThrow(), done,
+                            h -> progress.completeIn(h, Map.of()));
                 }
                 return Map.of();
             }
@@ -86,7 +87,7 @@ public final class VmTasks {
                 VmState truth = agent.domain(vm.id()).map(VmStates::of).orElse(VmState.UNKNOWN);
                 states.move(vm, effect.during(), truth, new EventLog.Entry(Severity.ERROR, task.type(), "vm",
                         vm.id(), "VM " + vm.name() + ": " + action.verb() + " failed: " + f.message()
-                        + "; the VM is " + truth, task.id()));
+                        + "; the VM is " + truth, task.id()), h -> { });
                 throw new TaskFailure(code(f.reason()), action.verb() + " failed on the host: " + f.message());
             }
         }
@@ -99,12 +100,13 @@ public final class VmTasks {
         if (outcome instanceof CommandOutcome.Failed f) {
             agent.execute(new AgentCommand.UndefineVm(cmd + "/undo", vm.id()), p -> { });
             states.remove(vm, new EventLog.Entry(Severity.ERROR, task.type(), "vm", vm.id(), "VM " + vm.name()
-                    + " was not created: " + f.message(), task.id()));
+                    + " was not created: " + f.message(), task.id()), h -> { });
             throw new TaskFailure(code(f.reason()), "the host could not define VM " + vm.name() + ": " + f.message());
         }
+        Map<String, Object> result = Map.of("vmId", vm.id(), "hostId", vm.hostId());
         states.move(vm, VmState.CREATING, VmState.STOPPED, new EventLog.Entry(Severity.INFO, task.type(), "vm",
-                vm.id(), "VM " + vm.name() + " created", task.id()));
-        return Map.of("vmId", vm.id(), "hostId", vm.hostId());
+                vm.id(), "VM " + vm.name() + " created", task.id()), h -> progress.completeIn(h, result));
+        return result;
     }
 
     private static VmAction action(TaskType type) {

@@ -50,8 +50,32 @@ public interface HypervisorDriver extends AutoCloseable {
 
     void resume(String vmId, ProgressSink progress);
 
-    /** Removes the definition and the domain's own volumes, and nothing else. The domain must be stopped. */
+    /** Removes the definition, its snapshots and the domain's own volumes, and nothing else. It must be stopped. */
     void undefine(String vmId, ProgressSink progress);
+
+    /**
+     * Takes a snapshot of the domain's disks, and of its memory when it runs or is paused, so that a revert returns to
+     * the running (or paused) guest. An existing snapshot of that id is left as it is (idempotent). NOT_FOUND for an
+     * unknown vmId; INVALID_STATE for a CRASHED domain (destroy it first).
+     *
+     * @throws IllegalArgumentException for an id {@link SnapshotInfo#requireValidId} refuses
+     */
+    void snapshot(String vmId, String snapshotId, ProgressSink progress);
+
+    /** The domain's snapshots, oldest first. NOT_FOUND for an unknown vmId. */
+    List<SnapshotInfo> snapshots(String vmId);
+
+    /**
+     * Returns the domain's disks, memory, definition (spec generation included) and power state to what they were
+     * when the snapshot was taken, in any state the domain is in now. NOT_FOUND for an unknown vmId or snapshot.
+     */
+    void revertToSnapshot(String vmId, String snapshotId, ProgressSink progress);
+
+    /**
+     * Deletes a snapshot (the domain stays as it is); an unknown snapshot is deleted already (idempotent). NOT_FOUND
+     * for an unknown vmId.
+     */
+    void deleteSnapshot(String vmId, String snapshotId, ProgressSink progress);
 
     /** Power-state changes the hypervisor saw, including ones nobody asked for (crash, shutdown from inside). */
     void addListener(DomainEventListener listener);

@@ -5,12 +5,12 @@ import org.openvrm.driver.PowerState;
 
 /**
  * In which states each call is legal, in one table (the simulator keeps the same one). CRASHED means the guest is
- * gone: it can be started, destroyed or shut down (both clear the crash: SHUTOFF) or undefined.
+ * gone: it can be started, destroyed or shut down (both clear the crash: SHUTOFF) or undefined, not snapshotted.
  */
 final class CallRules {
 
     /** The calls that act on an existing domain. */
-    enum Op { REDEFINE, START, SHUTDOWN, DESTROY, REBOOT, SUSPEND, RESUME, UNDEFINE }
+    enum Op { REDEFINE, START, SHUTDOWN, DESTROY, REBOOT, SUSPEND, RESUME, UNDEFINE, SNAPSHOT, REVERT, DELETE_SNAPSHOT }
 
     /** What a call does in a state. */
     sealed interface Plan {
@@ -64,6 +64,17 @@ final class CallRules {
             case UNDEFINE -> switch (from) {
                 case SHUTOFF, CRASHED -> new Plan.Act(PowerState.SHUTOFF);
                 case RUNNING, PAUSED -> refuse("cannot undefine a " + name(from) + " domain; stop it first");
+            };
+            case SNAPSHOT -> switch (from) {
+                case SHUTOFF, RUNNING, PAUSED -> new Plan.Act(from);
+                case CRASHED -> refuse("cannot snapshot a crashed domain; destroy it first");
+            };
+            // legal everywhere; the domain ends in the snapshot's state, which this table cannot know
+            case REVERT -> switch (from) {
+                case SHUTOFF, RUNNING, PAUSED, CRASHED -> new Plan.Act(from);
+            };
+            case DELETE_SNAPSHOT -> switch (from) {
+                case SHUTOFF, RUNNING, PAUSED, CRASHED -> new Plan.Act(from);
             };
         };
     }

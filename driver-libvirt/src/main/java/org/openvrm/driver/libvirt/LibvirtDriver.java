@@ -19,6 +19,7 @@ import org.openvrm.driver.HostInventory;
 import org.openvrm.driver.HypervisorDriver;
 import org.openvrm.driver.PowerState;
 import org.openvrm.driver.ProgressSink;
+import org.openvrm.driver.SnapshotInfo;
 import org.openvrm.driver.libvirt.CallRules.Op;
 import org.openvrm.driver.libvirt.CallRules.Plan;
 import org.openvrm.driver.libvirt.Domains.Found;
@@ -46,6 +47,7 @@ public final class LibvirtDriver implements HypervisorDriver {
     private final DomainXmlWriter writer = new DomainXmlWriter();
     private final Bridges bridges = Bridges.local();
     private final PowerOps power;
+    private final Snapshots snapshots;
     private final ReentrantLock[] locks = new ReentrantLock[64];
     private final Object hostLock = new Object();
     private HostInventory inventory; // guarded by hostLock; the hardware does not change under a running driver
@@ -58,6 +60,7 @@ public final class LibvirtDriver implements HypervisorDriver {
         this.connection = new Connection(config.uri(), events::submit, this::rediscover);
         this.volumes = new Volumes(new QemuImg(config.qemuImg(), Duration.ofMinutes(30)));
         this.power = new PowerOps(connection, domains, requests, config.shutdownResend());
+        this.snapshots = new Snapshots(connection, domains, requests);
         for (int i = 0; i < locks.length; i++) {
             locks[i] = new ReentrantLock();
         }
@@ -214,6 +217,38 @@ public final class LibvirtDriver implements HypervisorDriver {
             domains.forget(m.name());
             volumes.delete(m.metadata().volumes());
         });
+    }
+
+    /** An internal qcow2 snapshot; with the guest's memory when it runs (seconds under TCG). */
+    @Override
+    public void snapshot(String vmId, String snapshotId, ProgressSink progress) {
+        SnapshotInfo.requireValidId(snapshotId);
+        act(Op.SNAPSHOT, vmId, progress, (found, p) -> snapshots.take(found, snapshotId, p));
+    }
+
+    @Override
+    public List<SnapshotInfo> snapshots(String vmId) {
+        requireNonNull(vmId, "vmId is null");
+        Found found = connection.call("look up " + vmId, c -> domains.find(c, vmId)).orElseThrow(() ->
+                new DriverException(Reason.NOT_FOUND, "no domain for VM " + vmId + " (" + domainName(vmId) + ")"));
+        if (found instanceof Unmanaged u) {
+            throw new DriverException(Reason.INVALID_STATE, "domain " + u.name()
+                    + " is not managed by OpenVRM; it is left alone");
+        }
+        return snapshots.list(found);
+    }
+
+    /** libvirt restores the disks, the memory, the definition (our metadata with it) and the power state. */
+    @Override
+    public void revertToSnapshot(String vmId, String snapshotId, ProgressSink progress) {
+        requireNonNull(snapshotId, "snapshotId is null");
+        act(Op.REVERT, vmId, progress, (found, p) -> snapshots.revert(found, snapshotId, p));
+    }
+
+    @Override
+    public void deleteSnapshot(String vmId, String snapshotId, ProgressSink progress) {
+        requireNonNull(snapshotId, "snapshotId is null");
+        act(Op.DELETE_SNAPSHOT, vmId, progress, (found, p) -> snapshots.delete(found, snapshotId, p));
     }
 
     @Override

@@ -42,7 +42,15 @@ final class LibvirtErrors {
         };
     }
 
+    /** libvirt's text for VIR_ERR_NO_DOMAIN_SNAPSHOT, whose number libvirt-java 0.5.2 maps to another constant. */
+    static boolean isNoSnapshot(String message) {
+        return message != null && message.toLowerCase(Locale.ROOT).contains("domain snapshot not found");
+    }
+
     private static Reason fromMessage(String text) {
+        if (isNoSnapshot(text)) {
+            return Reason.NOT_FOUND;
+        }
         if (text.contains("no such device") || text.contains("no such file or directory")
                 || text.contains("cannot get interface")) {
             return Reason.BAD_REFERENCE; // e.g. a missing bridge or image at start

@@ -42,6 +42,9 @@ class StateTablesTest {
             "RESUME, PAUSED, Act", "RESUME, RUNNING, Stay", "RESUME, CRASHED, Refuse",
             "UNDEFINE, SHUTOFF, Act", "UNDEFINE, CRASHED, Act", "UNDEFINE, RUNNING, Refuse", "UNDEFINE, PAUSED, Refuse",
             "REDEFINE, SHUTOFF, Act", "REDEFINE, RUNNING, Refuse",
+            "SNAPSHOT, SHUTOFF, Act", "SNAPSHOT, RUNNING, Act", "SNAPSHOT, PAUSED, Act", "SNAPSHOT, CRASHED, Refuse",
+            "REVERT, SHUTOFF, Act", "REVERT, RUNNING, Act", "REVERT, PAUSED, Act", "REVERT, CRASHED, Act",
+            "DELETE_SNAPSHOT, SHUTOFF, Act", "DELETE_SNAPSHOT, CRASHED, Act",
     })
     void callRules(Op op, PowerState from, String expected) {
         Plan plan = CallRules.plan(op, from);

@@ -36,7 +36,11 @@ final class JsonDomainStore implements DomainStore {
     private static final System.Logger LOG = System.getLogger(JsonDomainStore.class.getName());
 
     /** What is on disk; {@code format} lets a later version read or refuse old files. */
-    record DomainFile(int format, DomainSpec spec, PowerState state) { }
+    record DomainFile(int format, DomainSpec spec, PowerState state, List<SimSnapshot> snapshots) {
+        DomainFile {
+            snapshots = snapshots == null ? List.of() : snapshots; // absent in files written before snapshots
+        }
+    }
 
     private final Path dir;
     private final ObjectMapper json = new ObjectMapper();
@@ -101,7 +105,7 @@ final class JsonDomainStore implements DomainStore {
                 LOG.log(System.Logger.Level.WARNING, "ignoring " + file + ": it holds " + stored.spec().vmId());
                 return Optional.empty();
             }
-            return Optional.of(new DomainRecord(stored.spec(), stored.state()));
+            return Optional.of(new DomainRecord(stored.spec(), stored.state(), stored.snapshots()));
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "ignoring unreadable " + file + ": " + e.getMessage());
             return Optional.empty();
@@ -112,7 +116,8 @@ final class JsonDomainStore implements DomainStore {
     public void save(DomainRecord record) {
         Path temp = null;
         try {
-            byte[] bytes = json.writeValueAsBytes(new DomainFile(FORMAT, record.spec(), record.state()));
+            byte[] bytes = json.writeValueAsBytes(new DomainFile(FORMAT, record.spec(), record.state(),
+                    record.snapshots()));
             temp = Files.createTempFile(dir, TEMP_PREFIX, TEMP_SUFFIX);
             try (FileChannel out = FileChannel.open(temp, WRITE)) {
                 ByteBuffer buffer = ByteBuffer.wrap(bytes);

@@ -9,5 +9,8 @@ public enum Op {
     REBOOT,
     SUSPEND,
     RESUME,
-    UNDEFINE
+    UNDEFINE,
+    SNAPSHOT,
+    REVERT,
+    DELETE_SNAPSHOT
 }

@@ -8,6 +8,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import org.openvrm.driver.DomainEventListener;
 import org.openvrm.driver.DomainSpec;
 import org.openvrm.driver.DomainStatus;
@@ -17,6 +18,7 @@ import org.openvrm.driver.HostInventory;
 import org.openvrm.driver.HypervisorDriver;
 import org.openvrm.driver.PowerState;
 import org.openvrm.driver.ProgressSink;
+import org.openvrm.driver.SnapshotInfo;
 import org.openvrm.driver.StateChangeCause;
 
 /**
@@ -109,7 +111,7 @@ public final class SimulatedDriver implements HypervisorDriver {
                     throw new DriverException(Reason.INVALID_STATE, vmId + ": " + why);
                 }
                 Pacer.pace(config.stepDelay(Op.DEFINE), progress, "define of " + vmId);
-                DomainRecord next = new DomainRecord(spec, state);
+                DomainRecord next = current == null ? new DomainRecord(spec, state) : current.withSpec(spec);
                 host.commit(slot, current == null ? next : current, next, StateChangeCause.REQUESTED);
                 progress.report(100);
                 return;
@@ -159,6 +161,79 @@ public final class SimulatedDriver implements HypervisorDriver {
         step(Op.UNDEFINE, vmId, NO_LIMIT, progress);
     }
 
+    /** Takes the SNAPSHOT step delay; records the definition and power state (there are no disks or memory here). */
+    @Override
+    public void snapshot(String vmId, String snapshotId, ProgressSink progress) {
+        SnapshotInfo.requireValidId(snapshotId);
+        onDomain(Op.SNAPSHOT, vmId, progress, (slot, current) -> {
+            if (current.snapshot(snapshotId).isPresent()) {
+                progress.report(100);
+                return;
+            }
+            Pacer.pace(config.stepDelay(Op.SNAPSHOT), progress, describe(Op.SNAPSHOT, vmId));
+            host.commit(slot, current, current.withSnapshotOfNow(snapshotId), StateChangeCause.REQUESTED);
+            progress.report(100);
+        });
+    }
+
+    @Override
+    public List<SnapshotInfo> snapshots(String vmId) {
+        requireNonNull(vmId, "vmId is null");
+        checkReachable();
+        DomainSlot slot = host.slot(vmId);
+        DomainRecord current = slot == null ? null : slot.record();
+        if (current == null) {
+            throw host.notFound(vmId);
+        }
+        return current.snapshots().stream().map(SimSnapshot::info).toList();
+    }
+
+    /**
+     * Takes the REVERT step delay. Going back to a running or paused snapshot reserves the memory of the snapshot's
+     * definition first (RESOURCE_EXHAUSTED when the host lacks it); going back to a stopped one frees it.
+     */
+    @Override
+    public void revertToSnapshot(String vmId, String snapshotId, ProgressSink progress) {
+        requireNonNull(snapshotId, "snapshotId is null");
+        onDomain(Op.REVERT, vmId, progress, (slot, current) -> {
+            SimSnapshot snapshot = current.snapshot(snapshotId).orElseThrow(() -> new DriverException(
+                    Reason.NOT_FOUND, "no snapshot " + snapshotId + " of " + vmId + " on " + config.hostname()));
+            DomainRecord next = current.revertedTo(snapshot);
+            boolean wasHolding = Transitions.holdsMemory(current.state());
+            boolean reserves = Transitions.holdsMemory(next.state()) && !wasHolding;
+            if (reserves) {
+                memory.reserve(vmId, next.spec().memoryMb());
+            }
+            try {
+                Pacer.pace(config.stepDelay(Op.REVERT), progress, describe(Op.REVERT, vmId));
+                host.commit(slot, current, next, StateChangeCause.REQUESTED);
+            } catch (RuntimeException e) {
+                if (reserves) {
+                    memory.release(vmId);
+                }
+                throw e;
+            }
+            if (wasHolding && Transitions.holdsMemory(next.state())) {
+                memory.hold(vmId, next.spec().memoryMb()); // the snapshot's definition may differ in memory
+            }
+            progress.report(100);
+        });
+    }
+
+    @Override
+    public void deleteSnapshot(String vmId, String snapshotId, ProgressSink progress) {
+        requireNonNull(snapshotId, "snapshotId is null");
+        onDomain(Op.DELETE_SNAPSHOT, vmId, progress, (slot, current) -> {
+            if (current.snapshot(snapshotId).isEmpty()) {
+                progress.report(100);
+                return;
+            }
+            Pacer.pace(config.stepDelay(Op.DELETE_SNAPSHOT), progress, describe(Op.DELETE_SNAPSHOT, vmId));
+            host.commit(slot, current, current.withoutSnapshot(snapshotId), StateChangeCause.REQUESTED);
+            progress.report(100);
+        });
+    }
+
     @Override
     public void addListener(DomainEventListener listener) {
         listeners.add(requireNonNull(listener, "listener is null"));
@@ -199,6 +274,30 @@ public final class SimulatedDriver implements HypervisorDriver {
                     progress.report(100);
                 }
             }
+        } finally {
+            slot.lock.unlock();
+        }
+    }
+
+    /** A snapshot step: NOT_FOUND for an unknown domain, INVALID_STATE where {@link Transitions} refuses. */
+    private void onDomain(Op op, String vmId, ProgressSink progress, BiConsumer<DomainSlot, DomainRecord> body) {
+        requireNonNull(vmId, "vmId is null");
+        requireNonNull(progress, "progress is null");
+        admit(op, vmId);
+        DomainSlot slot = host.slot(vmId);
+        if (slot == null) {
+            throw host.notFound(vmId);
+        }
+        slot.lock.lock();
+        try {
+            DomainRecord current = slot.record();
+            if (current == null) {
+                throw host.notFound(vmId);
+            }
+            if (Transitions.plan(op, current.state()) instanceof Plan.Refuse(String why)) {
+                throw new DriverException(Reason.INVALID_STATE, vmId + ": " + why);
+            }
+            body.accept(slot, current);
         } finally {
             slot.lock.unlock();
         }

@@ -4,7 +4,8 @@ import org.openvrm.driver.PowerState;
 
 /**
  * In which states each call is legal, in one table. CRASHED means the emulator is gone: the domain holds no memory
- * and counts as stopped, so it can be started, destroyed (to SHUTOFF) or undefined, but not paused or rebooted.
+ * and counts as stopped, so it can be started, destroyed (to SHUTOFF) or undefined, but not paused, rebooted or
+ * snapshotted. The snapshot calls keep the state (SNAPSHOT, DELETE_SNAPSHOT) or take the snapshot's (REVERT).
  */
 final class Transitions {
 
@@ -52,6 +53,17 @@ final class Transitions {
             case UNDEFINE -> switch (from) {
                 case SHUTOFF, CRASHED -> new Plan.Remove();
                 case RUNNING, PAUSED -> new Plan.Refuse("cannot undefine a " + name(from) + " domain; stop it first");
+            };
+            case SNAPSHOT -> switch (from) {
+                case SHUTOFF, RUNNING, PAUSED -> new Plan.Move(from);
+                case CRASHED -> new Plan.Refuse("cannot snapshot a crashed domain; destroy it first");
+            };
+            // legal everywhere; the domain ends in the state the snapshot recorded, which this table cannot know
+            case REVERT -> switch (from) {
+                case SHUTOFF, RUNNING, PAUSED, CRASHED -> new Plan.Move(from);
+            };
+            case DELETE_SNAPSHOT -> switch (from) {
+                case SHUTOFF, RUNNING, PAUSED, CRASHED -> new Plan.Move(from);
             };
         };
     }

@@ -49,8 +49,13 @@ class SimFaultsTest {
                 driver.start("a", ProgressSink.NONE);
                 driver.suspend("a", ProgressSink.NONE);
             }
-            case SHUTDOWN, DESTROY, REBOOT, SUSPEND -> {
+            case SHUTDOWN, DESTROY, REBOOT, SUSPEND, SNAPSHOT -> {
                 driver.define(spec("a"), ProgressSink.NONE);
+                driver.start("a", ProgressSink.NONE);
+            }
+            case REVERT, DELETE_SNAPSHOT -> {
+                driver.define(spec("a"), ProgressSink.NONE);
+                driver.snapshot("a", "s1", ProgressSink.NONE);
                 driver.start("a", ProgressSink.NONE);
             }
         }
@@ -67,6 +72,9 @@ class SimFaultsTest {
             case SUSPEND -> driver.suspend("a", ProgressSink.NONE);
             case RESUME -> driver.resume("a", ProgressSink.NONE);
             case UNDEFINE -> driver.undefine("a", ProgressSink.NONE);
+            case SNAPSHOT -> driver.snapshot("a", "s1", ProgressSink.NONE);
+            case REVERT -> driver.revertToSnapshot("a", "s1", ProgressSink.NONE);
+            case DELETE_SNAPSHOT -> driver.deleteSnapshot("a", "s1", ProgressSink.NONE);
         }
     }
 

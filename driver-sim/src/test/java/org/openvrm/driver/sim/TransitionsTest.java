@@ -43,6 +43,18 @@ class TransitionsTest {
             UNDEFINE, RUNNING, refuse
             UNDEFINE, PAUSED,  refuse
             UNDEFINE, CRASHED, remove
+            SNAPSHOT, SHUTOFF, move SHUTOFF
+            SNAPSHOT, RUNNING, move RUNNING
+            SNAPSHOT, PAUSED,  move PAUSED
+            SNAPSHOT, CRASHED, refuse
+            REVERT,   SHUTOFF, move SHUTOFF
+            REVERT,   RUNNING, move RUNNING
+            REVERT,   PAUSED,  move PAUSED
+            REVERT,   CRASHED, move CRASHED
+            DELETE_SNAPSHOT, SHUTOFF, move SHUTOFF
+            DELETE_SNAPSHOT, RUNNING, move RUNNING
+            DELETE_SNAPSHOT, PAUSED,  move PAUSED
+            DELETE_SNAPSHOT, CRASHED, move CRASHED
             """)
     void plan(Op op, PowerState from, String expected) {
         String actual = switch (Transitions.plan(op, from)) {

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openvrm.driver.DomainSpec;
-import org.openvrm.driver.DriverException;
 import org.openvrm.driver.EventRecorder;
 import org.openvrm.driver.PowerState;
 import org.openvrm.driver.ProgressSink;
@@ -49,12 +48,7 @@ class LibvirtGuestTest {
     @AfterEach
     void close() {
         if (vmId != null) {
-            try {
-                driver.destroy(vmId, ProgressSink.NONE);
-            } catch (DriverException ignored) {
-                // not there
-            }
-            driver.undefine(vmId, ProgressSink.NONE);
+            TestHost.remove(driver, vmId);
         }
         driver.close();
     }

@@ -20,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.openvrm.driver.DomainSpec;
 import org.openvrm.driver.DomainSpec.DiskSpec;
-import org.openvrm.driver.DriverException;
 import org.openvrm.driver.EventRecorder;
 import org.openvrm.driver.PowerState;
 import org.openvrm.driver.ProgressSink;
@@ -61,12 +60,7 @@ class LibvirtSnapshotGuestTest {
     @AfterEach
     void close() {
         if (vmId != null) {
-            try {
-                driver.destroy(vmId, ProgressSink.NONE);
-            } catch (DriverException ignored) {
-                // not there
-            }
-            driver.undefine(vmId, ProgressSink.NONE); // snapshot metadata included
+            TestHost.remove(driver, vmId); // snapshot metadata included
         }
         driver.close();
     }

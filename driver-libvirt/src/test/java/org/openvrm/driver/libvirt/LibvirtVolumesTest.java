@@ -50,12 +50,7 @@ class LibvirtVolumesTest {
     @AfterEach
     void close() {
         for (String vmId : made) {
-            try {
-                driver.destroy(vmId, ProgressSink.NONE);
-            } catch (DriverException ignored) {
-                // not there
-            }
-            driver.undefine(vmId, ProgressSink.NONE);
+            TestHost.remove(driver, vmId);
         }
         driver.close();
     }

@@ -150,6 +150,16 @@ final class TestHost {
     record Result(int exit, String output) {
     }
 
+    /** Powers off (when it runs) and undefines a test domain with its volumes and snapshots. */
+    static void remove(LibvirtDriver driver, String vmId) {
+        try {
+            driver.destroy(vmId, org.openvrm.driver.ProgressSink.NONE);
+        } catch (org.openvrm.driver.DriverException ignored) {
+            // not there
+        }
+        driver.undefine(vmId, org.openvrm.driver.ProgressSink.NONE);
+    }
+
     static Result run(Duration limit, String... command) throws IOException {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         p.getOutputStream().close();

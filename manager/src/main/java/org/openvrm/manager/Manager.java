@@ -31,7 +31,6 @@ import org.openvrm.manager.network.PortGroupRepository;
 import org.openvrm.manager.network.PortGroupService;
 import org.openvrm.manager.placement.PlacementService;
 import org.openvrm.manager.store.Database;
-import org.openvrm.manager.store.ListQuery;
 import org.openvrm.manager.task.TaskFailure;
 import org.openvrm.manager.task.StopSignal;
 import org.openvrm.manager.task.TaskProgress;
@@ -159,7 +158,7 @@ public final class Manager implements AutoCloseable {
         if (resumed > 0) {
             LOG.info("resumed {} unfinished tasks", resumed);
         }
-        if (config.localHost() && clusters.list(ListQuery.all()).total() == 0) {
+        if (config.localHost() && clusters.count() == 0) {
             addLocalHost();
         }
         port = api.start(config.bindHost(), config.port());

@@ -2,7 +2,6 @@ package org.openvrm.manager.cluster;
 
 import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.openvrm.api.Page;
@@ -23,10 +22,6 @@ public final class ClusterRepository {
                 .bind("id", c.id()).bind("name", c.name()).bind("description", c.description())
                 .bind("overcommit", c.memoryOvercommit()).bind("created", c.createdAt().toEpochMilli())
                 .execute();
-    }
-
-    public Optional<ClusterRecord> find(Handle h, String id) {
-        return h.createQuery("SELECT * FROM clusters WHERE id = :id").bind("id", id).map(MAPPER).findOne();
     }
 
     public Page<ClusterRecord> list(Handle h, ListQuery q) {

@@ -68,11 +68,6 @@ public final class HostRepository {
                 .bind("id", id).bind("hardware", json.write(hardware)).bind("now", now.toEpochMilli()).execute();
     }
 
-    public int countInCluster(Handle h, String clusterId) {
-        return h.createQuery("SELECT COUNT(*) FROM hosts WHERE cluster_id = :c").bind("c", clusterId)
-                .mapTo(Integer.class).one();
-    }
-
     public void delete(Handle h, String id) {
         h.createUpdate("DELETE FROM hosts WHERE id = :id").bind("id", id).execute();
     }

@@ -108,9 +108,10 @@ public final class HostService {
 
     public Task remove(String hostId) {
         HostRecord host = require("id", hostId);
-        if (ledger.usage(hostId).vms() > 0) {
-            throw new Conflict("HOST_NOT_EMPTY", "id", "host " + host.name() + " still has "
-                    + ledger.usage(hostId).vms() + " VMs; delete or move them first");
+        int vms = ledger.usage(hostId).vms();
+        if (vms > 0) {
+            throw new Conflict("HOST_NOT_EMPTY", "id", "host " + host.name() + " still has " + vms
+                    + " VMs; delete or move them first");
         }
         Task task = db.tx(h -> {
             repo.setState(h, hostId, HostState.REMOVING, "being removed", clock.instant());

@@ -2,7 +2,6 @@ package org.openvrm.manager.network;
 
 import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.openvrm.api.NetworkQos;
@@ -34,10 +33,6 @@ public final class PortGroupRepository {
                 .bind("qos", p.qos() == null ? null : json.write(p.qos())).bind("description", p.description())
                 .bind("created", p.createdAt().toEpochMilli())
                 .execute();
-    }
-
-    public Optional<PortGroup> find(Handle h, String id) {
-        return h.createQuery("SELECT * FROM port_groups WHERE id = :id").bind("id", id).map(mapper).findOne();
     }
 
     public Page<PortGroup> list(Handle h, ListQuery q) {

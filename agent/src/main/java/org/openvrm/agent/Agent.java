@@ -3,16 +3,20 @@ package org.openvrm.agent;
 import static java.util.Objects.requireNonNull;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.openvrm.driver.DomainStatus;
 import org.openvrm.driver.DriverException;
+import org.openvrm.driver.GuestInfo;
 import org.openvrm.driver.HypervisorDriver;
 import org.openvrm.driver.ProgressSink;
+import org.openvrm.driver.VncEndpoint;
 import org.openvrm.protocol.AgentCommand;
 import org.openvrm.protocol.AgentCommand.DefineVm;
+import org.openvrm.protocol.AgentCommand.GrowDisk;
 import org.openvrm.protocol.AgentCommand.RebootVm;
 import org.openvrm.protocol.AgentCommand.ResumeVm;
 import org.openvrm.protocol.AgentCommand.ShutdownVm;
@@ -69,6 +73,28 @@ public final class Agent implements AutoCloseable {
         return driver.domain(vmId);
     }
 
+    /** Every domain the hypervisor knows now. */
+    public List<DomainStatus> domains() {
+        return driver.listDomains();
+    }
+
+    // Read-only queries: they change nothing, so they need no command id and are simply asked again.
+
+    /** Where the domain's graphical console listens while it runs or is paused; empty otherwise. */
+    public Optional<VncEndpoint> vnc(String vmId) {
+        return driver.vnc(vmId);
+    }
+
+    /** The last {@code maxBytes} of the domain's serial console since its last start. */
+    public String consoleOutput(String vmId, int maxBytes) {
+        return driver.consoleOutput(vmId, maxBytes);
+    }
+
+    /** What the guest agent says now, asked with a bounded wait; {@link GuestInfo#NONE} when nobody answers. */
+    public GuestInfo guestInfo(String vmId) {
+        return driver.guestInfo(vmId);
+    }
+
     public HostReport report() {
         return new HostReport(driver.inventory(), driver.listDomains());
     }
@@ -84,6 +110,7 @@ public final class Agent implements AutoCloseable {
                 case SuspendVm c -> driver.suspend(c.vmId(), progress);
                 case ResumeVm c -> driver.resume(c.vmId(), progress);
                 case UndefineVm c -> driver.undefine(c.vmId(), progress);
+                case GrowDisk c -> driver.growDisk(c.vmId(), c.diskId(), c.newSizeMb(), progress);
             }
             Optional<DomainStatus> after = driver.domain(command.vmId());
             return new CommandOutcome.Succeeded(command.commandId(), after);

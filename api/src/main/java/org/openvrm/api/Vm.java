@@ -6,13 +6,15 @@ import java.util.List;
 /**
  * @param state CREATING, STOPPED, STARTING, RUNNING, STOPPING, REBOOTING, SUSPENDING, SUSPENDED, RESUMING,
  *     DELETING, CRASHED or UNKNOWN
- * @param generation bumped on every change to the definition
+ * @param generation bumped on every change to the definition (growing a disk keeps it: the host grows the disk
+ *     in place, nothing is redefined)
+ * @param guest what the guest agent says; kept in memory, never stored
  */
 public record Vm(
         String id, String name, String description, String clusterId, String hostId, String templateId,
         String state, int vcpus, int maxVcpus, long memoryMb, CpuQos cpuQos, MemoryQos memoryQos,
         List<VmDisk> disks, List<VmNic> nics, List<String> bootOrder, long generation,
-        Instant createdAt, Instant updatedAt) {
+        Instant createdAt, Instant updatedAt, VmGuest guest) {
 
     /** @param image the base image the disk is a linked clone of, or null */
     public record VmDisk(

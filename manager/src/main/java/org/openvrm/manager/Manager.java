@@ -48,6 +48,12 @@ import org.openvrm.manager.vm.VmShapeValidator;
 import org.openvrm.manager.vm.VmStates;
 import org.openvrm.manager.vm.VmTasks;
 import org.openvrm.manager.host.HostLedger.Footprint;
+import org.openvrm.manager.vm.disk.DiskGrowRepository;
+import org.openvrm.manager.vm.disk.DiskGrowService;
+import org.openvrm.manager.vm.disk.DiskGrowTasks;
+import org.openvrm.manager.vm.guest.ConsoleService;
+import org.openvrm.manager.vm.guest.GuestFacts;
+import org.openvrm.protocol.AgentEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,8 +96,16 @@ public final class Manager implements AutoCloseable {
             var states = new VmStates(db, vmRepo, ledger, events, clock);
             var specs = new DomainSpecs(datastores, portGroups);
             var observer = new VmObserver(db, vmRepo, states, specs, events);
-            this.agents = new AgentRegistry(simRoot, config.libvirt(), observer::onEvent);
+            var guests = new GuestFacts();
+            this.agents = new AgentRegistry(simRoot, config.libvirt(), (hostId, event) -> {
+                switch (event) {
+                    case AgentEvent.GuestChanged g -> guests.changed(hostId, g.vmId(), g.info());
+                    case AgentEvent.DomainChanged c -> observer.onEvent(hostId, c);
+                }
+            }, java.time.Duration.ofMillis(config.guestPollMillis()));
             var vmTasks = new VmTasks(states, agents, specs, config.shutdownTimeoutMillis(), stop);
+            var diskGrows = new DiskGrowRepository(json);
+            var diskGrowTasks = new DiskGrowTasks(db, diskGrows, states, agents, events, clock, stop);
             // The runner needs the host tasks, which need the host service, which submits to the runner:
             // the handler lookup is late-bound through this holder, set once below.
             var hostTaskRef = new HostTasks[1];
@@ -100,6 +114,7 @@ public final class Manager implements AutoCloseable {
                 case HOST_REMOVE -> hostTaskRef[0]::remove;
                 case VM_CREATE, VM_START, VM_SHUTDOWN, VM_STOP, VM_REBOOT, VM_SUSPEND, VM_RESUME, VM_DELETE ->
                         vmTasks::run;
+                case VM_DISK_GROW -> diskGrowTasks::run;
                 case CLUSTER_CREATE, CLUSTER_DELETE, DATASTORE_CREATE, DATASTORE_DELETE, PORTGROUP_CREATE,
                      PORTGROUP_DELETE, TEMPLATE_CREATE, TEMPLATE_DELETE -> (task, progress) -> {
                     throw new TaskFailure("NOT_A_BACKGROUND_TASK", type.wire() + " completes when it is requested");
@@ -114,10 +129,12 @@ public final class Manager implements AutoCloseable {
             var refs = new VmReferences(db, vmRepo, clusters, datastores, portGroups, ids);
             var templates = new TemplateService(db, json, taskService, shapes, clock, ids);
             var vms = new VmService(db, vmRepo, shapes, refs, clusters, hosts, templates, placement, ledger,
-                    taskService, runner, clock, ids);
+                    taskService, runner, clock, ids, guests);
+            var consoles = new ConsoleService(vms, agents);
+            var grows = new DiskGrowService(db, diskGrows, vms, hosts, datastores, taskService, runner);
             rebuildLedger(ledger, vmRepo);
             this.api = ApiServers.create(json, clusters, hosts, datastores, portGroups, templates, refs, vms,
-                    taskService, events, about());
+                    taskService, events, about(), consoles, grows);
         } catch (RuntimeException e) {
             db.close();
             throw e;

@@ -19,15 +19,18 @@ import org.openvrm.manager.store.StoreConfig;
  * @param localDriver which driver that local host gets
  * @param localHostStepDelayMillis how long each VM step takes when the local host is simulated
  * @param libvirt how hosts with the libvirt driver reach libvirtd
+ * @param guestPollMillis how often agents ask the guest agents of running VMs for their facts (IPs, host name)
  */
 public record ManagerConfig(
         Path dataDir, StoreConfig store, String bindHost, int port, int taskMaxAttempts, long shutdownTimeoutMillis,
-        boolean localHost, LocalDriver localDriver, long localHostStepDelayMillis, LibvirtConfig libvirt) {
+        boolean localHost, LocalDriver localDriver, long localHostStepDelayMillis, LibvirtConfig libvirt,
+        long guestPollMillis) {
 
     /** The local host's driver: libvirt where it answers (AUTO), or forced. */
     public enum LocalDriver { AUTO, LIBVIRT, SIM }
 
     public static final int DEFAULT_PORT = 9440;
+    public static final long DEFAULT_GUEST_POLL_MILLIS = 5_000;
 
     public ManagerConfig {
         requireNonNull(dataDir, "dataDir is null");
@@ -40,6 +43,9 @@ public record ManagerConfig(
         }
         if (taskMaxAttempts < 1 || shutdownTimeoutMillis < 1 || localHostStepDelayMillis < 0) {
             throw new IllegalArgumentException("taskMaxAttempts and shutdownTimeoutMillis must be positive");
+        }
+        if (guestPollMillis < 1) {
+            throw new IllegalArgumentException("guestPollMillis must be positive, got " + guestPollMillis);
         }
         try {
             if (!InetAddress.getByName(bindHost).isLoopbackAddress()) {
@@ -54,32 +60,38 @@ public record ManagerConfig(
     /** The all-in-one defaults: embedded store in {@code dataDir}, 127.0.0.1:9440, a local host (libvirt if usable). */
     public static ManagerConfig defaults(Path dataDir) {
         return new ManagerConfig(dataDir, StoreConfig.embedded(dataDir), "127.0.0.1", DEFAULT_PORT, 3, 120_000,
-                true, LocalDriver.AUTO, 500, LibvirtConfig.defaults());
+                true, LocalDriver.AUTO, 500, LibvirtConfig.defaults(), DEFAULT_GUEST_POLL_MILLIS);
     }
 
     public ManagerConfig withPort(int newPort) {
         return new ManagerConfig(dataDir, store, bindHost, newPort, taskMaxAttempts, shutdownTimeoutMillis, localHost,
-                localDriver, localHostStepDelayMillis, libvirt);
+                localDriver, localHostStepDelayMillis, libvirt, guestPollMillis);
     }
 
     public ManagerConfig withStore(StoreConfig newStore) {
         return new ManagerConfig(dataDir, newStore, bindHost, port, taskMaxAttempts, shutdownTimeoutMillis, localHost,
-                localDriver, localHostStepDelayMillis, libvirt);
+                localDriver, localHostStepDelayMillis, libvirt, guestPollMillis);
     }
 
     /** A simulated local host (or none) whose steps take {@code stepDelayMillis}. */
     public ManagerConfig withLocalHost(boolean on, long stepDelayMillis) {
         return new ManagerConfig(dataDir, store, bindHost, port, taskMaxAttempts, shutdownTimeoutMillis, on,
-                LocalDriver.SIM, stepDelayMillis, libvirt);
+                LocalDriver.SIM, stepDelayMillis, libvirt, guestPollMillis);
     }
 
     public ManagerConfig withLocalDriver(LocalDriver driver) {
         return new ManagerConfig(dataDir, store, bindHost, port, taskMaxAttempts, shutdownTimeoutMillis, localHost,
-                driver, localHostStepDelayMillis, libvirt);
+                driver, localHostStepDelayMillis, libvirt, guestPollMillis);
     }
 
     public ManagerConfig withLibvirt(LibvirtConfig newLibvirt) {
         return new ManagerConfig(dataDir, store, bindHost, port, taskMaxAttempts, shutdownTimeoutMillis, localHost,
-                localDriver, localHostStepDelayMillis, newLibvirt);
+                localDriver, localHostStepDelayMillis, newLibvirt, guestPollMillis);
+    }
+
+    /** How often agents poll guest agents; small in tests so guest facts show up quickly. */
+    public ManagerConfig withGuestPollMillis(long millis) {
+        return new ManagerConfig(dataDir, store, bindHost, port, taskMaxAttempts, shutdownTimeoutMillis, localHost,
+                localDriver, localHostStepDelayMillis, libvirt, millis);
     }
 }

@@ -81,4 +81,19 @@ public sealed interface AgentCommand {
             requireNonNull(vmId, "vmId is null");
         }
     }
+
+    /**
+     * Grows the volume of disk {@code diskId} to {@code newSizeMb}: live while the domain runs or is paused, offline
+     * while it is stopped. Repeating it with the same size does nothing.
+     */
+    record GrowDisk(String commandId, String vmId, String diskId, long newSizeMb) implements AgentCommand {
+        public GrowDisk {
+            requireNonNull(commandId, "commandId is null");
+            requireNonNull(vmId, "vmId is null");
+            requireNonNull(diskId, "diskId is null");
+            if (newSizeMb < 1) {
+                throw new IllegalArgumentException("newSizeMb must be positive");
+            }
+        }
+    }
 }

@@ -6,7 +6,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.openvrm.agent.Agent;
+import org.openvrm.agent.GuestWatcher;
 import org.openvrm.api.SimHostSpec;
 import org.openvrm.driver.HypervisorDriver;
 import org.openvrm.driver.libvirt.LibvirtConfig;
@@ -25,22 +28,37 @@ public final class AgentRegistry implements AutoCloseable {
     private final LibvirtConfig libvirt;
     private final BiConsumer<String, AgentEvent> events;
     private final Map<String, Agent> agents = new ConcurrentHashMap<>();
+    private final Duration guestPoll;
+    private final Map<String, GuestWatcher> watchers = new ConcurrentHashMap<>();
+    /** Fires every host's guest polls; one thread, since the polls themselves run on virtual threads. */
+    private final ScheduledExecutorService guestTicks = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "guest-poll-ticks");
+        t.setDaemon(true);
+        return t;
+    });
 
     /**
      * @param simStateRoot where simulated hosts keep their domains, one directory per host, so they outlive the
      *     manager's process like real hosts do
      * @param libvirt how the agent of a libvirt host reaches this machine's libvirtd
      * @param events receives (hostId, event) for every agent
+     * @param guestPoll how often each agent asks the guest agents of its running domains what they say
      */
-    public AgentRegistry(Path simStateRoot, LibvirtConfig libvirt, BiConsumer<String, AgentEvent> events) {
+    public AgentRegistry(Path simStateRoot, LibvirtConfig libvirt, BiConsumer<String, AgentEvent> events,
+                         Duration guestPoll) {
         this.simStateRoot = simStateRoot;
         this.libvirt = libvirt;
         this.events = events;
+        this.guestPoll = guestPoll;
     }
 
     /** Starts (or returns) the agent of a host, with the host's driver. */
     public Agent connect(HostRecord host) {
-        return agents.computeIfAbsent(host.id(), id -> new Agent(driver(host), e -> events.accept(id, e), 10_000));
+        return agents.computeIfAbsent(host.id(), id -> {
+            Agent agent = new Agent(driver(host), e -> events.accept(id, e), 10_000);
+            watchers.put(id, new GuestWatcher(agent, e -> events.accept(id, e), guestTicks, guestPoll));
+            return agent;
+        });
     }
 
     private HypervisorDriver driver(HostRecord host) {
@@ -62,6 +80,10 @@ public final class AgentRegistry implements AutoCloseable {
     }
 
     public void disconnect(String hostId) {
+        GuestWatcher w = watchers.remove(hostId);
+        if (w != null) {
+            w.close();
+        }
         Agent a = agents.remove(hostId);
         if (a != null) {
             a.close();
@@ -71,5 +93,6 @@ public final class AgentRegistry implements AutoCloseable {
     @Override
     public void close() {
         agents.keySet().forEach(this::disconnect);
+        guestTicks.shutdownNow();
     }
 }

@@ -12,6 +12,8 @@ import org.openvrm.manager.task.TaskService;
 import org.openvrm.manager.template.TemplateService;
 import org.openvrm.manager.vm.VmReferences;
 import org.openvrm.manager.vm.VmService;
+import org.openvrm.manager.vm.disk.DiskGrowService;
+import org.openvrm.manager.vm.guest.ConsoleService;
 
 /** Assembles the API server from the services; the route classes stay package-private. */
 public final class ApiServers {
@@ -20,10 +22,13 @@ public final class ApiServers {
 
     public static ApiServer create(Json json, ClusterService clusters, HostService hosts, DatastoreService datastores,
                                    PortGroupService portGroups, TemplateService templates, VmReferences refs,
-                                   VmService vms, TaskService tasks, EventLog events, Map<String, Object> about) {
+                                   VmService vms, TaskService tasks, EventLog events, Map<String, Object> about,
+                                   ConsoleService consoles, DiskGrowService grows) {
         return new ApiServer(json, List.of(
                 new InventoryRoutes(clusters, hosts, datastores, portGroups, templates, refs),
                 new VmRoutes(vms),
-                new TaskRoutes(tasks, events)), about);
+                new TaskRoutes(tasks, events),
+                new ConsoleRoutes(consoles),
+                new DiskRoutes(grows)), about);
     }
 }

@@ -27,7 +27,8 @@ public enum TaskType {
     VM_REBOOT("vm.reboot", true),
     VM_SUSPEND("vm.suspend", true),
     VM_RESUME("vm.resume", true),
-    VM_DELETE("vm.delete", true);
+    VM_DELETE("vm.delete", true),
+    VM_DISK_GROW("vm.disk.grow", true);
 
     private static final Map<String, TaskType> BY_WIRE =
             Arrays.stream(values()).collect(Collectors.toMap(TaskType::wire, Function.identity()));

@@ -4,13 +4,13 @@ import java.util.List;
 import java.util.Set;
 
 /** The limits and defaults of a VM definition, stated once. */
-final class VmDefaults {
+public final class VmDefaults {
 
     static final int MAX_VCPUS = 256;
     static final long MIN_MEMORY_MB = 16;
     /** 16 TB: the most any x86 server here could hold; a larger figure is a typo. */
     static final long MAX_MEMORY_MB = 16L * 1024 * 1024;
-    static final long MAX_DISK_MB = 64L * 1024 * 1024;
+    public static final long MAX_DISK_MB = 64L * 1024 * 1024;
     static final int MAX_DISKS = 16;
     static final int MAX_NICS = 16;
     static final Set<String> PROVISIONING = Set.of("thin", "thick");

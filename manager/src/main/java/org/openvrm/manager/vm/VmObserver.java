@@ -43,6 +43,7 @@ public final class VmObserver {
                     observed(hostId, c.status(), c.cause());
                 }
             }
+            case AgentEvent.GuestChanged g -> { } // guest facts are kept in memory by GuestFacts, never stored
         }
     }
 

@@ -34,6 +34,7 @@ import org.openvrm.manager.task.TaskRunner;
 import org.openvrm.manager.task.TaskService;
 import org.openvrm.manager.task.TaskType;
 import org.openvrm.manager.template.TemplateService;
+import org.openvrm.manager.vm.guest.GuestFacts;
 
 /**
  * The API side of VMs: checks a request completely, claims capacity and records the change with its task in one
@@ -54,11 +55,12 @@ public final class VmService {
     private final TaskRunner runner;
     private final Clock clock;
     private final Ids ids;
+    private final GuestFacts guests;
 
     public VmService(Database db, VmRepository repo, VmShapeValidator shapes, VmReferences refs,
                      ClusterService clusters, HostService hosts, TemplateService templates,
                      PlacementService placement, HostLedger ledger, TaskService tasks, TaskRunner runner,
-                     Clock clock, Ids ids) {
+                     Clock clock, Ids ids, GuestFacts guests) {
         this.db = db;
         this.repo = repo;
         this.shapes = shapes;
@@ -72,6 +74,7 @@ public final class VmService {
         this.runner = runner;
         this.clock = clock;
         this.ids = ids;
+        this.guests = guests;
     }
 
     public Task create(VmCreate req) {
@@ -231,12 +234,12 @@ public final class VmService {
     }
 
     public Vm get(String id) {
-        return VmViews.toApi(require("id", id));
+        return VmViews.toApi(require("id", id), guests);
     }
 
     public Page<Vm> list(ListQuery q) {
         Page<VmRecord> page = db.read(h -> repo.list(h, q));
-        return new Page<>(page.items().stream().map(VmViews::toApi).toList(), page.total(), page.offset(),
-                page.limit());
+        return new Page<>(page.items().stream().map(r -> VmViews.toApi(r, guests)).toList(), page.total(),
+                page.offset(), page.limit());
     }
 }

@@ -27,6 +27,8 @@ class BadInputTest {
     private static TestManager manager;
     private static Api api;
     private static String vmId;
+    /** A stopped VM with one thick 1000 MB disk, for the disk and console cases. */
+    private static String diskVm;
 
     @BeforeAll
     static void start() {
@@ -37,6 +39,8 @@ class BadInputTest {
         api.create("/portgroups", "{\"name\":\"pg\"}");
         vmId = api.create("/vms", "{\"name\":\"existing\",\"vcpus\":1,\"memoryMb\":512,\"nics\":[{\"mac\":"
                 + "\"52:54:00:00:00:01\"}]}");
+        diskVm = api.create("/vms", "{\"name\":\"with-disk\",\"vcpus\":1,\"memoryMb\":512,"
+                + "\"disks\":[{\"sizeMb\":1000,\"provisioning\":\"thick\"}]}");
     }
 
     @AfterAll
@@ -45,6 +49,49 @@ class BadInputTest {
     }
 
     static Stream<Case> cases() {
+        return Stream.concat(requestCases(), diskAndConsoleCases());
+    }
+
+    static Stream<Case> diskAndConsoleCases() {
+        String grow = "/vms/" + diskVm + "/disks/" + diskVm + "-disk0/grow";
+        return Stream.of(
+                new Case("grow a disk of an unknown VM", "POST", "/vms/vm-nope/disks/vm-nope-disk0/grow",
+                        "{\"sizeMb\":2000}", 404, "NOT_FOUND", "id"),
+                new Case("grow an unknown disk", "POST", "/vms/" + diskVm + "/disks/" + diskVm + "-disk7/grow",
+                        "{\"sizeMb\":2000}", 404, "NOT_FOUND", "diskId"),
+                new Case("grow without a size", "POST", grow, "{}", 400, "FIELD_REQUIRED", "sizeMb"),
+                new Case("grow with a string size", "POST", grow, "{\"sizeMb\":\"2G\"}", 400, "INVALID_TYPE",
+                        "sizeMb"),
+                new Case("grow with an unknown field", "POST", grow, "{\"sizeGb\":2}", 400, "UNKNOWN_FIELD",
+                        "sizeGb"),
+                new Case("grow to a negative size", "POST", grow, "{\"sizeMb\":-1}", 400, "VALUE_OUT_OF_RANGE",
+                        "sizeMb"),
+                new Case("grow to an absurd size", "POST", grow, "{\"sizeMb\":999999999999}", 400,
+                        "VALUE_OUT_OF_RANGE", "sizeMb"),
+                new Case("shrink a disk", "POST", grow, "{\"sizeMb\":500}", 422, "DISK_ONLY_GROWS", "sizeMb"),
+                new Case("grow to the same size", "POST", grow, "{\"sizeMb\":1000}", 422, "DISK_ONLY_GROWS",
+                        "sizeMb"),
+                // 100000 MB datastore, 1000 MB thick already: growing by 199000 MB is 100000 MB short
+                new Case("grow a thick disk past its datastore", "POST", grow, "{\"sizeMb\":200000}", 409,
+                        "DATASTORE_FULL", "sizeMb"),
+                new Case("console of an unknown VM", "GET", "/vms/vm-nope/console", null, 404, "NOT_FOUND", "id"),
+                new Case("console with a query parameter", "GET", "/vms/" + diskVm + "/console?vnc=1", null, 400,
+                        "INVALID_PARAMETER", "vnc"),
+                new Case("console output of an unknown VM", "GET", "/vms/vm-nope/console/output", null, 404,
+                        "NOT_FOUND", "id"),
+                new Case("console output of zero bytes", "GET", "/vms/" + diskVm + "/console/output?maxBytes=0",
+                        null, 400, "INVALID_PARAMETER", "maxBytes"),
+                new Case("console output of too many bytes", "GET", "/vms/" + diskVm
+                        + "/console/output?maxBytes=1048577", null, 400, "INVALID_PARAMETER", "maxBytes"),
+                new Case("console output of words", "GET", "/vms/" + diskVm + "/console/output?maxBytes=lots",
+                        null, 400, "INVALID_PARAMETER", "maxBytes"),
+                new Case("console output with maxBytes twice", "GET", "/vms/" + diskVm
+                        + "/console/output?maxBytes=1&maxBytes=2", null, 400, "INVALID_PARAMETER", "maxBytes"),
+                new Case("console output with an unknown parameter", "GET", "/vms/" + diskVm
+                        + "/console/output?tail=5", null, 400, "INVALID_PARAMETER", "tail"));
+    }
+
+    static Stream<Case> requestCases() {
         String vm = "{\"name\":\"v\",\"vcpus\":1,\"memoryMb\":512";
         return Stream.of(
                 new Case("malformed JSON", "POST", "/vms", "{\"name\":", 400, "INVALID_JSON", "name"),
@@ -174,5 +221,8 @@ class BadInputTest {
         var vm = api.get("/vms/" + vmId).body();
         assertThat(vm.get("state").asText()).isEqualTo("STOPPED");
         assertThat(vm.get("generation").asLong()).isEqualTo(1);
+        var withDisk = api.get("/vms/" + diskVm).body();
+        assertThat(withDisk.at("/disks/0/sizeMb").asLong()).as("no refused grow changed the disk").isEqualTo(1000);
+        assertThat(withDisk.get("generation").asLong()).isEqualTo(1);
     }
 }

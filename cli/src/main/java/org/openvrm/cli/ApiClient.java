@@ -52,6 +52,18 @@ final class ApiClient {
         return get(path, Map.of());
     }
 
+    /** A plain-text answer (a console's output); errors still come as problem JSON. */
+    String getText(String path, Map<String, String> query) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path + UrlPaths.query(query)))
+                .timeout(REQUEST_TIMEOUT).header("Accept", "text/plain, application/problem+json").GET().build();
+        HttpResponse<String> response = exchange(request);
+        if (response.statusCode() >= 200 && response.statusCode() < 300) {
+            return response.body();
+        }
+        answer(request, response.statusCode(), response.body()); // throws for an error status
+        throw new IllegalStateException("unreachable");
+    }
+
     /** @param body a request record, or null for an action that takes none (a VM's start) */
     JsonNode post(String path, Object body) {
         if (body == null) {
@@ -72,9 +84,13 @@ final class ApiClient {
 
     private JsonNode send(HttpRequest.Builder builder) {
         HttpRequest request = builder.build();
-        HttpResponse<String> response;
+        HttpResponse<String> response = exchange(request);
+        return answer(request, response.statusCode(), response.body());
+    }
+
+    private HttpResponse<String> exchange(HttpRequest request) {
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (HttpConnectTimeoutException e) {
             throw unreachable("timed out connecting", e);
         } catch (ConnectException e) {
@@ -88,7 +104,6 @@ final class ApiClient {
             Thread.currentThread().interrupt();
             throw new CliException.Unreachable("interrupted while talking to the manager at " + base, e);
         }
-        return answer(request, response.statusCode(), response.body());
     }
 
     private CliException.Unreachable unreachable(String why, Exception e) {

@@ -105,6 +105,11 @@ public final class GuestWatcher implements AutoCloseable {
         }
     }
 
+    /** No query is waiting for an answer (for tests that drive {@link #poll} themselves). */
+    boolean idle() {
+        return inFlight.isEmpty();
+    }
+
     private synchronized void publish(String vmId, GuestInfo info) {
         GuestInfo before = lastSent.getOrDefault(vmId, GuestInfo.NONE);
         if (before.equals(info)) {

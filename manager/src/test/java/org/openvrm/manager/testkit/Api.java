@@ -54,7 +54,8 @@ public final class Api {
         try {
             HttpResponse<String> r = http.send(b.timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString());
-            JsonNode body = r.body().isEmpty() ? JSON.nullNode() : JSON.readTree(r.body());
+            JsonNode body = r.body().isEmpty() || !r.headers().firstValue("Content-Type").orElse("").contains("json")
+                    ? JSON.nullNode() : JSON.readTree(r.body()); // text answers (console output): read raw()
             return new Response(r.statusCode(), body, r.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

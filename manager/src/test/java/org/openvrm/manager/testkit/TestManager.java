@@ -20,10 +20,15 @@ public final class TestManager implements AutoCloseable {
     }
 
     public static TestManager start(TestStores.Kind store) {
+        return start(store, c -> c);
+    }
+
+    /** As {@link #start(TestStores.Kind)}, with the test's own changes to the configuration. */
+    public static TestManager start(TestStores.Kind store, java.util.function.UnaryOperator<ManagerConfig> tweak) {
         try {
             Path dir = Files.createTempDirectory("vrm-test-");
-            var config = ManagerConfig.defaults(dir).withPort(0).withLocalHost(false, 0)
-                    .withStore(TestStores.fresh(store, dir));
+            var config = tweak.apply(ManagerConfig.defaults(dir).withPort(0).withLocalHost(false, 0)
+                    .withStore(TestStores.fresh(store, dir)));
             var t = new TestManager(config);
             t.open();
             return t;

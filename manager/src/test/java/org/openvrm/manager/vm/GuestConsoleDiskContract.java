@@ -15,9 +15,9 @@ import org.openvrm.manager.testkit.TestStores;
 
 /**
  * Guest facts in the VM view, the console endpoints and growing a disk, end to end over HTTP on simulated hosts
- * (whose guest agent answers while the VM runs, with 10.x.y.z/8 from the NIC's MAC).
+ * (whose guest agent answers while the VM runs, with 10.x.y.z/8 from the NIC's MAC), on each store.
  */
-class GuestConsoleDiskTest {
+abstract class GuestConsoleDiskContract {
 
     private static final String MAC = "52:54:00:0a:0b:0c";
 
@@ -25,9 +25,11 @@ class GuestConsoleDiskTest {
     private Api api;
     private String cluster;
 
+    abstract TestStores.Kind store();
+
     @BeforeEach
     void start() {
-        manager = TestManager.start(TestStores.Kind.EMBEDDED, c -> c.withGuestPollMillis(50));
+        manager = TestManager.start(store(), c -> c.withGuestPollMillis(50));
         api = manager.api();
         api.create("/datastores", "{\"name\":\"ds1\",\"type\":\"dir\",\"path\":\"/srv/ds1\",\"capacityMb\":100000}");
         api.create("/portgroups", "{\"name\":\"pg1\"}");
@@ -79,7 +81,7 @@ class GuestConsoleDiskTest {
         assertThat(api.get("/vms/" + vm).body().at("/guest/toolsStatus").asText()).isEqualTo("NOT_RUNNING");
 
         act(vm, "start");
-        JsonNode view = awaitVm(vm, GuestConsoleDiskTest::toolsRunning);
+        JsonNode view = awaitVm(vm, GuestConsoleDiskContract::toolsRunning);
         assertThat(view.at("/guest/hostname").asText()).isEqualTo("web-1");
         // the simulated guest's address comes from the MAC's last three bytes: 0x0a.0x0b.0x0c
         assertThat(view.at("/guest/ipAddresses").toString()).isEqualTo("[\"10.10.11.12\"]");
@@ -97,7 +99,7 @@ class GuestConsoleDiskTest {
         act(vm, "start");
         manager.restart();
         api = manager.api();
-        assertThat(awaitVm(vm, GuestConsoleDiskTest::toolsRunning).at("/guest/ipAddresses/0").asText())
+        assertThat(awaitVm(vm, GuestConsoleDiskContract::toolsRunning).at("/guest/ipAddresses/0").asText())
                 .isEqualTo("10.10.11.12");
     }
 

@@ -1,0 +1,181 @@
+package org.openvrm.manager.host;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openvrm.driver.libvirt.LibvirtConfig;
+import org.openvrm.manager.Ids;
+import org.openvrm.manager.Manager;
+import org.openvrm.manager.ManagerConfig;
+import org.openvrm.manager.testkit.Api;
+
+/**
+ * Guest facts, consoles and a live disk grow through the manager on this machine's real libvirtd + QEMU, with the
+ * tiny test guest (it runs qemu-ga and writes its boot on the serial console).
+ */
+class LibvirtGuestConsoleTest {
+
+    private static final String PREFIX = "vrm-test-mgrg-";
+    private Manager manager;
+    private Api api;
+    private Path datastore;
+    private String bridge;
+    private String domain;
+
+    @BeforeEach
+    void start() throws IOException, InterruptedException {
+        if (run("virsh", "-c", "qemu:///system", "version") != 0) {
+            if ("true".equals(System.getenv("CI"))) {
+                throw new IllegalStateException("libvirtd is not reachable: run the tests through scripts/test");
+            }
+            Assumptions.abort("libvirtd is not reachable here; scripts/host-setup starts it");
+        }
+        Path dataDir = Files.createTempDirectory("vrm-libvirt-test-");
+        datastore = Path.of("/var/lib/openvrm-test/mgrg-" + UUID.randomUUID().toString().substring(0, 8));
+        Files.createDirectories(datastore);
+        var config = ManagerConfig.defaults(dataDir).withPort(0).withLocalHost(false, 0).withGuestPollMillis(500)
+                .withLibvirt(LibvirtConfig.defaults().withNamePrefix(PREFIX));
+        manager = new Manager(config, Clock.systemUTC(), new Ids());
+        manager.start();
+        api = new Api(manager.url());
+    }
+
+    @AfterEach
+    void stop() throws IOException, InterruptedException {
+        if (domain != null) { // whatever the test left: the manager's delete normally did this already
+            run("virsh", "-c", "qemu:///system", "destroy", domain);
+            run("virsh", "-c", "qemu:///system", "undefine", domain, "--managed-save", "--snapshots-metadata");
+        }
+        if (manager != null) {
+            manager.close();
+        }
+        if (bridge != null) {
+            run("/sbin/ip", "link", "del", bridge);
+        }
+        if (datastore != null) {
+            try (var files = Files.list(datastore)) {
+                for (Path f : files.toList()) {
+                    Files.deleteIfExists(f);
+                }
+            }
+            Files.deleteIfExists(datastore);
+        }
+    }
+
+    @Test
+    void aRealGuestShowsItsConsolesAndAgentAndItsDiskGrowsWhileItRuns() throws Exception {
+        Path image = repoRoot().resolve("guest/out/tiny-guest.qcow2");
+        Assumptions.assumeTrue(Files.isReadable(image) || "true".equals(System.getenv("CI")),
+                "the tiny guest is not built; guest/build makes it");
+        String cluster = api.create("/clusters", "{\"name\":\"real\"}");
+        api.create("/hosts", "{\"name\":\"this-machine\",\"clusterId\":\"" + cluster + "\",\"driver\":\"libvirt\"}");
+        api.create("/datastores", "{\"name\":\"ds\",\"type\":\"dir\",\"path\":\"" + datastore
+                + "\",\"capacityMb\":10000}");
+        String portGroup = api.create("/portgroups", "{\"name\":\"pg\"}");
+        bridge = api.get("/portgroups/" + portGroup).body().get("bridge").asText();
+        String vm = api.create("/vms", """
+                {"name":"tiny","vcpus":1,"memoryMb":256,"disks":[{"sizeMb":64,"image":"%s"}],"nics":[{}]}
+                """.formatted(image));
+        domain = PREFIX + vm;
+        String mac = api.get("/vms/" + vm).body().at("/nics/0/mac").asText();
+        assertThat(api.get("/vms/" + vm + "/console").body().get("vnc").isNull()).isTrue();
+
+        assertThat(api.change("/vms/" + vm + "/start", "").get("state").asText()).isEqualTo("SUCCEEDED");
+
+        // the serial console: the guest's boot, read from the host's log through the API
+        String output = await(() -> api.get("/vms/" + vm + "/console/output").raw(),
+                o -> o.contains("openvrm-guest: ready"), Duration.ofSeconds(120));
+        assertThat(api.get("/vms/" + vm + "/console/output?maxBytes=100").raw().length()).isLessThanOrEqualTo(100);
+
+        // the VNC endpoint answers as a VNC server does, with its RFB version
+        JsonNode vnc = api.get("/vms/" + vm + "/console").body().get("vnc");
+        assertThat(vnc.get("host").asText()).isEqualTo("127.0.0.1");
+        try (var socket = new Socket()) {
+            socket.connect(new InetSocketAddress(vnc.get("host").asText(), vnc.get("port").asInt()), 5000);
+            socket.setSoTimeout(5000);
+            assertThat(new String(socket.getInputStream().readNBytes(4), StandardCharsets.US_ASCII)).isEqualTo("RFB ");
+        }
+
+        // the guest agent's facts: its host name and the NIC the manager gave it
+        JsonNode guest = await(() -> api.get("/vms/" + vm).body().get("guest"),
+                g -> g.get("toolsStatus").asText().equals("RUNNING") && !g.get("interfaces").isEmpty(),
+                Duration.ofSeconds(60));
+        assertThat(guest.get("hostname").asText()).isNotBlank();
+        assertThat(guest.get("interfaces").findValuesAsText("mac")).contains(mac);
+
+        // grown live: the block device QEMU gives the guest is 128 MB now, and the VM keeps running
+        JsonNode grow = api.change("/vms/" + vm + "/disks/" + vm + "-disk0/grow", "{\"sizeMb\":128}");
+        assertThat(grow.get("state").asText()).as(grow.toString()).isEqualTo("SUCCEEDED");
+        assertThat(virshOut("domblkinfo", domain, "vda")).containsPattern("Capacity:\\s+" + 128L * 1024 * 1024);
+        JsonNode after = api.get("/vms/" + vm).body();
+        assertThat(after.get("state").asText()).isEqualTo("RUNNING");
+        assertThat(after.at("/disks/0/sizeMb").asLong()).isEqualTo(128);
+
+        assertThat(api.change("/vms/" + vm + "/stop", "").get("state").asText()).isEqualTo("SUCCEEDED");
+        JsonNode stopped = api.get("/vms/" + vm).body().get("guest");
+        assertThat(stopped.get("toolsStatus").asText()).isEqualTo("NOT_RUNNING");
+        assertThat(stopped.get("interfaces")).isEmpty();
+        assertThat(api.get("/vms/" + vm + "/console").body().get("vnc").isNull()).isTrue();
+        assertThat(output).contains("openvrm-guest:");
+
+        JsonNode delete = api.delete("/vms/" + vm).body();
+        assertThat(api.awaitTask(delete.get("id").asText(), Duration.ofSeconds(60)).get("state").asText())
+                .isEqualTo("SUCCEEDED");
+        domain = null;
+    }
+
+    private static <T> T await(Supplier<T> read, Predicate<T> done, Duration timeout) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (true) {
+            T value = read.get();
+            if (done.test(value)) {
+                return value;
+            }
+            assertThat(Instant.now()).as("still waiting; last: " + value).isBefore(deadline);
+            Thread.sleep(250);
+        }
+    }
+
+    private static Path repoRoot() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.exists(dir.resolve("guest/build"))) {
+            dir = dir.getParent();
+        }
+        return dir == null ? Path.of("/nonexistent") : dir;
+    }
+
+    private static int run(String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        return p.waitFor(30, TimeUnit.SECONDS) ? p.exitValue() : -1;
+    }
+
+    private static String virshOut(String... args) throws IOException, InterruptedException {
+        String[] command = new String[args.length + 3];
+        command[0] = "virsh";
+        command[1] = "-c";
+        command[2] = "qemu:///system";
+        System.arraycopy(args, 0, command, 3, args.length);
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor(30, TimeUnit.SECONDS);
+        return out;
+    }
+}

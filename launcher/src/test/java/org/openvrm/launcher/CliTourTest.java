@@ -23,7 +23,8 @@ class CliTourTest {
 
     @BeforeAll
     static void start() {
-        manager = TestManager.start(TestStores.Kind.EMBEDDED);
+        // guest facts polled every 100 ms instead of 5 s, so the tour sees a VM's IP at once
+        manager = TestManager.start(TestStores.Kind.EMBEDDED, c -> c.withGuestPollMillis(100));
         env = Map.of("VRM_URL", manager.api().base());
         manager.api().create("/datastores", "{\"name\":\"local\",\"type\":\"dir\",\"path\":\"/srv/local\","
                 + "\"capacityMb\":100000000}");
@@ -71,6 +72,18 @@ class CliTourTest {
         }
         assertThat(allocated).isEqualTo(20 * 2 * 2400);
         assertThat(ok("vm", "list", "--name", "web-*").out()).contains("web-20").contains("RUNNING");
+        String ip = manager.api().get("/vms?name=web-1").body().at("/items/0/nics/0/mac").asText();
+        ip = "10." + String.join(".", java.util.Arrays.stream(ip.split(":")).skip(3)
+                .map(b -> Integer.toString(Integer.parseInt(b, 16))).toList()); // the simulated guest's address
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!ok("vm", "get", "web-1").out().contains(ip)) {
+            assertThat(System.nanoTime()).as("the guest agent's IP shows in vm get").isLessThan(deadline);
+            org.openvrm.manager.testkit.Api.sleep(50);
+        }
+        assertThat(ok("vm", "console", "web-1").out()).contains("sim-guest: ready");
+        ok("vm", "disk", "grow", "web-1", "0", "40G", "--wait");
+        assertThat(manager.api().get("/vms?name=web-1").body().at("/items/0/disks/0/sizeMb").asLong())
+                .isEqualTo(40 * 1024);
 
         Run again = vrm("vm", "start", "web-1");
         assertThat(again.exit()).isEqualTo(4);

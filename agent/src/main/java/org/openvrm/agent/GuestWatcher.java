@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Asks the guest agent ("Tools") of every running domain what it says, every {@code interval}, and tells the manager
  * only what changed: a {@link AgentEvent.GuestChanged} when a domain's answer differs from the last one sent, and
- * {@link GuestInfo#NONE} once when the domain stops running or disappears.
+ * {@link GuestInfo#NONE} once when the domain stops running or disappears, or when the watcher itself stops (the
+ * host disconnected).
  *
  * <p>Work is bounded: a tick that is still running skips the next one, and a domain whose previous query has not
  * answered yet is skipped, so a hung guest costs one waiting virtual thread, never a pile of them.
@@ -97,9 +98,7 @@ public final class GuestWatcher implements AutoCloseable {
             } catch (RuntimeException e) {
                 info = GuestInfo.NONE; // undefined meanwhile, or the hypervisor is away: nobody answers
             }
-            if (!closed) {
-                publish(vmId, info);
-            }
+            publish(vmId, info);
         } finally {
             inFlight.remove(vmId);
         }
@@ -111,6 +110,9 @@ public final class GuestWatcher implements AutoCloseable {
     }
 
     private synchronized void publish(String vmId, GuestInfo info) {
+        if (closed) {
+            return;
+        }
         GuestInfo before = lastSent.getOrDefault(vmId, GuestInfo.NONE);
         if (before.equals(info)) {
             return;
@@ -123,9 +125,17 @@ public final class GuestWatcher implements AutoCloseable {
         events.accept(new AgentEvent.GuestChanged(vmId, info));
     }
 
+    /**
+     * Stops watching and says NONE for every guest it had reported: once nobody watches, the manager must not keep
+     * showing the last answer as if it were current.
+     */
     @Override
     public void close() {
-        closed = true;
         schedule.cancel(false);
+        synchronized (this) {
+            closed = true;
+            lastSent.keySet().forEach(vmId -> events.accept(new AgentEvent.GuestChanged(vmId, GuestInfo.NONE)));
+            lastSent.clear();
+        }
     }
 }

@@ -72,6 +72,20 @@ class GuestWatcherTest {
     }
 
     @Test
+    void closingSaysNoneForWhatItHadReportedAndThenNothingMore() {
+        defineAndStart("vm4", "52:54:00:00:00:04");
+        GuestWatcher w = watcher(Duration.ofHours(1));
+        w.poll();
+        await(() -> guestEvents.size() == 1 && w.idle());
+
+        w.close();
+        assertThat(guestEvents).last().isEqualTo(new AgentEvent.GuestChanged("vm4", GuestInfo.NONE));
+        w.poll();
+        await(w::idle);
+        assertThat(guestEvents).as("a closed watcher reports nothing").hasSize(2);
+    }
+
+    @Test
     void aDomainThatNeverAnsweredSendsNothing() {
         agent.execute(new AgentCommand.DefineVm("d", new DomainSpec("vm2", "vm2", 1, 1, 1, 256, List.of(),
                 List.of(), List.of("disk"))), ProgressSink.NONE);

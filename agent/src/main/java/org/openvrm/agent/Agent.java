@@ -3,6 +3,7 @@ package org.openvrm.agent;
 import static java.util.Objects.requireNonNull;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -11,11 +12,15 @@ import org.openvrm.driver.DomainStatus;
 import org.openvrm.driver.DriverException;
 import org.openvrm.driver.HypervisorDriver;
 import org.openvrm.driver.ProgressSink;
+import org.openvrm.driver.SnapshotInfo;
 import org.openvrm.protocol.AgentCommand;
 import org.openvrm.protocol.AgentCommand.DefineVm;
+import org.openvrm.protocol.AgentCommand.DeleteSnapshot;
 import org.openvrm.protocol.AgentCommand.RebootVm;
 import org.openvrm.protocol.AgentCommand.ResumeVm;
+import org.openvrm.protocol.AgentCommand.RevertVm;
 import org.openvrm.protocol.AgentCommand.ShutdownVm;
+import org.openvrm.protocol.AgentCommand.SnapshotVm;
 import org.openvrm.protocol.AgentCommand.StartVm;
 import org.openvrm.protocol.AgentCommand.StopVm;
 import org.openvrm.protocol.AgentCommand.SuspendVm;
@@ -69,6 +74,15 @@ public final class Agent implements AutoCloseable {
         return driver.domain(vmId);
     }
 
+    /**
+     * The domain's snapshots as the hypervisor keeps them: what a finished snapshot step recorded (its power state).
+     *
+     * @throws DriverException NOT_FOUND for an unknown domain, or whatever the hypervisor reports
+     */
+    public List<SnapshotInfo> snapshots(String vmId) {
+        return driver.snapshots(vmId);
+    }
+
     public HostReport report() {
         return new HostReport(driver.inventory(), driver.listDomains());
     }
@@ -84,6 +98,9 @@ public final class Agent implements AutoCloseable {
                 case SuspendVm c -> driver.suspend(c.vmId(), progress);
                 case ResumeVm c -> driver.resume(c.vmId(), progress);
                 case UndefineVm c -> driver.undefine(c.vmId(), progress);
+                case SnapshotVm c -> driver.snapshot(c.vmId(), c.snapshotId(), progress);
+                case RevertVm c -> driver.revertToSnapshot(c.vmId(), c.snapshotId(), progress);
+                case DeleteSnapshot c -> driver.deleteSnapshot(c.vmId(), c.snapshotId(), progress);
             }
             Optional<DomainStatus> after = driver.domain(command.vmId());
             return new CommandOutcome.Succeeded(command.commandId(), after);

@@ -3,6 +3,7 @@ package org.openvrm.protocol;
 import static java.util.Objects.requireNonNull;
 
 import org.openvrm.driver.DomainSpec;
+import org.openvrm.driver.SnapshotInfo;
 
 /**
  * The closed set of things the manager may ask an agent to do. Each carries an id chosen by the manager: the agent
@@ -79,6 +80,33 @@ public sealed interface AgentCommand {
         public UndefineVm {
             requireNonNull(commandId, "commandId is null");
             requireNonNull(vmId, "vmId is null");
+        }
+    }
+
+    /** Takes snapshot {@code snapshotId} (chosen by the manager) of the disks, and of the memory of a live domain. */
+    record SnapshotVm(String commandId, String vmId, String snapshotId) implements AgentCommand {
+        public SnapshotVm {
+            requireNonNull(commandId, "commandId is null");
+            requireNonNull(vmId, "vmId is null");
+            SnapshotInfo.requireValidId(snapshotId);
+        }
+    }
+
+    /** Returns the domain to a snapshot: disks, memory, definition and power state. */
+    record RevertVm(String commandId, String vmId, String snapshotId) implements AgentCommand {
+        public RevertVm {
+            requireNonNull(commandId, "commandId is null");
+            requireNonNull(vmId, "vmId is null");
+            SnapshotInfo.requireValidId(snapshotId);
+        }
+    }
+
+    /** Deletes a snapshot; the domain stays as it is. */
+    record DeleteSnapshot(String commandId, String vmId, String snapshotId) implements AgentCommand {
+        public DeleteSnapshot {
+            requireNonNull(commandId, "commandId is null");
+            requireNonNull(vmId, "vmId is null");
+            SnapshotInfo.requireValidId(snapshotId);
         }
     }
 }

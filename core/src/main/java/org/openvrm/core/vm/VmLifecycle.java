@@ -61,6 +61,13 @@ public final class VmLifecycle {
                     Transition.Allowed.to(VmState.RESUMING, VmState.RUNNING));
             case DELETE -> new Rule(List.of(VmState.STOPPED, VmState.CRASHED),
                     Transition.Allowed.removing(VmState.DELETING));
+            // The hypervisor cannot snapshot a crashed domain; reverting and deleting work in any steady state.
+            case SNAPSHOT -> new Rule(List.of(VmState.STOPPED, VmState.RUNNING, VmState.SUSPENDED),
+                    Transition.Allowed.asHostReports(VmState.SNAPSHOTTING));
+            case REVERT -> new Rule(List.of(VmState.STOPPED, VmState.RUNNING, VmState.SUSPENDED, VmState.CRASHED),
+                    Transition.Allowed.asHostReports(VmState.REVERTING));
+            case DELETE_SNAPSHOT -> new Rule(List.of(VmState.STOPPED, VmState.RUNNING, VmState.SUSPENDED,
+                    VmState.CRASHED), Transition.Allowed.asHostReports(VmState.SNAPSHOTTING));
         };
     }
 

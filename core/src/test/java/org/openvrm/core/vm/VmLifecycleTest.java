@@ -14,23 +14,26 @@ import org.junit.jupiter.params.provider.MethodSource;
 class VmLifecycleTest {
 
     /**
-     * Every (state, action) pair. A cell is "-" (rejected), "DURING>SUCCESS", or "DURING>gone"
-     * when success removes the VM. Columns follow VmAction's order.
+     * Every (state, action) pair. A cell is "-" (rejected), "DURING>SUCCESS", "DURING>gone" when success removes
+     * the VM, or "DURING>host" when success records the state the host reports (the snapshot actions). Columns
+     * follow VmAction's order; DEL_SNAP is DELETE_SNAPSHOT.
      */
     private static final String TABLE = """
-            state       START             SHUTDOWN          STOP              REBOOT            SUSPEND              RESUME            DELETE
-            CREATING    -                 -                 -                 -                 -                    -                 -
-            STOPPED     STARTING>RUNNING  -                 -                 -                 -                    -                 DELETING>gone
-            STARTING    -                 -                 -                 -                 -                    -                 -
-            RUNNING     -                 STOPPING>STOPPED  STOPPING>STOPPED  REBOOTING>RUNNING SUSPENDING>SUSPENDED -                 -
-            STOPPING    -                 -                 STOPPING>STOPPED  -                 -                    -                 -
-            REBOOTING   -                 -                 STOPPING>STOPPED  -                 -                    -                 -
-            SUSPENDING  -                 -                 -                 -                 -                    -                 -
-            SUSPENDED   -                 -                 STOPPING>STOPPED  -                 -                    RESUMING>RUNNING  -
-            RESUMING    -                 -                 -                 -                 -                    -                 -
-            DELETING    -                 -                 -                 -                 -                    -                 -
-            CRASHED     STARTING>RUNNING  -                 STOPPING>STOPPED  -                 -                    -                 DELETING>gone
-            UNKNOWN     -                 -                 STOPPING>STOPPED  -                 -                    -                 -
+            state        START             SHUTDOWN          STOP              REBOOT            SUSPEND              RESUME            DELETE         SNAPSHOT           REVERT          DEL_SNAP
+            CREATING     -                 -                 -                 -                 -                    -                 -              -                  -               -
+            STOPPED      STARTING>RUNNING  -                 -                 -                 -                    -                 DELETING>gone  SNAPSHOTTING>host  REVERTING>host  SNAPSHOTTING>host
+            STARTING     -                 -                 -                 -                 -                    -                 -              -                  -               -
+            RUNNING      -                 STOPPING>STOPPED  STOPPING>STOPPED  REBOOTING>RUNNING SUSPENDING>SUSPENDED -                 -              SNAPSHOTTING>host  REVERTING>host  SNAPSHOTTING>host
+            STOPPING     -                 -                 STOPPING>STOPPED  -                 -                    -                 -              -                  -               -
+            REBOOTING    -                 -                 STOPPING>STOPPED  -                 -                    -                 -              -                  -               -
+            SUSPENDING   -                 -                 -                 -                 -                    -                 -              -                  -               -
+            SUSPENDED    -                 -                 STOPPING>STOPPED  -                 -                    RESUMING>RUNNING  -              SNAPSHOTTING>host  REVERTING>host  SNAPSHOTTING>host
+            RESUMING     -                 -                 -                 -                 -                    -                 -              -                  -               -
+            DELETING     -                 -                 -                 -                 -                    -                 -              -                  -               -
+            SNAPSHOTTING -                 -                 -                 -                 -                    -                 -              -                  -               -
+            REVERTING    -                 -                 -                 -                 -                    -                 -              -                  -               -
+            CRASHED      STARTING>RUNNING  -                 STOPPING>STOPPED  -                 -                    -                 DELETING>gone  -                  REVERTING>host  SNAPSHOTTING>host
+            UNKNOWN      -                 -                 STOPPING>STOPPED  -                 -                    -                 -              -                  -               -
             """;
 
     record Cell(VmState state, VmAction action, String expected) {
@@ -43,7 +46,7 @@ class VmLifecycleTest {
     static List<Cell> cells() {
         List<String> lines = TABLE.lines().toList();
         List<VmAction> actions = Arrays.stream(lines.getFirst().trim().split("\\s+")).skip(1)
-                .map(VmAction::valueOf).toList();
+                .map(a -> VmAction.valueOf(a.equals("DEL_SNAP") ? "DELETE_SNAPSHOT" : a)).toList();
         var cells = new ArrayList<Cell>();
         for (String line : lines.subList(1, lines.size())) {
             String[] parts = line.trim().split("\\s+");
@@ -57,8 +60,8 @@ class VmLifecycleTest {
     @Test
     void tableCoversEveryPairExactlyOnce() {
         List<Cell> cells = cells();
-        assertThat(cells).hasSize(VmState.values().length * VmAction.values().length); // 12 x 7 = 84
-        assertThat(cells.stream().map(c -> c.state() + "/" + c.action()).distinct()).hasSize(84);
+        assertThat(cells).hasSize(VmState.values().length * VmAction.values().length); // 14 x 10 = 140
+        assertThat(cells.stream().map(c -> c.state() + "/" + c.action()).distinct()).hasSize(140);
         assertThat(cells.stream().map(Cell::state).distinct()).containsExactlyInAnyOrder(VmState.values());
         assertThat(cells.stream().map(Cell::action).distinct()).containsExactlyInAnyOrder(VmAction.values());
     }
@@ -68,7 +71,8 @@ class VmLifecycleTest {
     void everyStateAndAction(Cell cell) {
         Transition t = VmLifecycle.begin(cell.state(), cell.action());
         String actual = switch (t) {
-            case Transition.Allowed a -> a.during() + ">" + a.onSuccess().map(VmState::name).orElse("gone");
+            case Transition.Allowed a -> a.during() + ">" + a.onSuccess().map(VmState::name)
+                    .orElse(a.removes() ? "gone" : "host");
             case Transition.Rejected r -> {
                 assertThat(r.code()).isEqualTo(VmLifecycle.INVALID_STATE);
                 assertThat(r.message()).startsWith("cannot " + cell.action().verb() + " a VM that is " + cell.state());
@@ -101,6 +105,15 @@ class VmLifecycleTest {
         var start = (Transition.Allowed) VmLifecycle.begin(VmState.STOPPED, VmAction.START);
         assertThat(start.removes()).isFalse();
         assertThat(start.onSuccess()).isEqualTo(Optional.of(VmState.RUNNING));
+        var snapshot = (Transition.Allowed) VmLifecycle.begin(VmState.RUNNING, VmAction.SNAPSHOT);
+        assertThat(snapshot.removes()).as("a snapshot action keeps the VM").isFalse();
+        assertThat(snapshot.onSuccess()).as("its end state is the host's answer").isEmpty();
+    }
+
+    @Test
+    void anActionThatRemovesTheVmHasNoStateOnSuccess() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Transition.Allowed(VmState.DELETING,
+                Optional.of(VmState.STOPPED), true)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -116,9 +129,10 @@ class VmLifecycleTest {
     void transitionalAndPoweredOn() {
         assertThat(EnumSet.allOf(VmState.class).stream().filter(VmState::transitional)).containsExactlyInAnyOrder(
                 VmState.CREATING, VmState.STARTING, VmState.STOPPING, VmState.REBOOTING,
-                VmState.SUSPENDING, VmState.RESUMING, VmState.DELETING);
+                VmState.SUSPENDING, VmState.RESUMING, VmState.DELETING, VmState.SNAPSHOTTING, VmState.REVERTING);
+        // the snapshot states count to be safe: before or after the action the VM may hold its memory
         assertThat(EnumSet.allOf(VmState.class).stream().filter(VmState::poweredOn)).containsExactlyInAnyOrder(
                 VmState.STARTING, VmState.RUNNING, VmState.STOPPING, VmState.REBOOTING,
-                VmState.SUSPENDING, VmState.SUSPENDED, VmState.RESUMING);
+                VmState.SUSPENDING, VmState.SUSPENDED, VmState.RESUMING, VmState.SNAPSHOTTING, VmState.REVERTING);
     }
 }

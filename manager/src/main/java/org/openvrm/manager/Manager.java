@@ -47,6 +47,9 @@ import org.openvrm.manager.vm.VmService;
 import org.openvrm.manager.vm.VmShapeValidator;
 import org.openvrm.manager.vm.VmStates;
 import org.openvrm.manager.vm.VmTasks;
+import org.openvrm.manager.vm.snapshot.SnapshotRepository;
+import org.openvrm.manager.vm.snapshot.SnapshotService;
+import org.openvrm.manager.vm.snapshot.SnapshotTasks;
 import org.openvrm.manager.host.HostLedger.Footprint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,6 +95,8 @@ public final class Manager implements AutoCloseable {
             var observer = new VmObserver(db, vmRepo, states, specs, events);
             this.agents = new AgentRegistry(simRoot, config.libvirt(), observer::onEvent);
             var vmTasks = new VmTasks(states, agents, specs, config.shutdownTimeoutMillis(), stop);
+            var snapshotRepo = new SnapshotRepository();
+            var snapshotTasks = new SnapshotTasks(db, snapshotRepo, states, agents, stop);
             // The runner needs the host tasks, which need the host service, which submits to the runner:
             // the handler lookup is late-bound through this holder, set once below.
             var hostTaskRef = new HostTasks[1];
@@ -100,6 +105,7 @@ public final class Manager implements AutoCloseable {
                 case HOST_REMOVE -> hostTaskRef[0]::remove;
                 case VM_CREATE, VM_START, VM_SHUTDOWN, VM_STOP, VM_REBOOT, VM_SUSPEND, VM_RESUME, VM_DELETE ->
                         vmTasks::run;
+                case SNAPSHOT_CREATE, SNAPSHOT_REVERT, SNAPSHOT_DELETE -> snapshotTasks::run;
                 case CLUSTER_CREATE, CLUSTER_DELETE, DATASTORE_CREATE, DATASTORE_DELETE, PORTGROUP_CREATE,
                      PORTGROUP_DELETE, TEMPLATE_CREATE, TEMPLATE_DELETE -> (task, progress) -> {
                     throw new TaskFailure("NOT_A_BACKGROUND_TASK", type.wire() + " completes when it is requested");
@@ -115,9 +121,11 @@ public final class Manager implements AutoCloseable {
             var templates = new TemplateService(db, json, taskService, shapes, clock, ids);
             var vms = new VmService(db, vmRepo, shapes, refs, clusters, hosts, templates, placement, ledger,
                     taskService, runner, clock, ids);
+            var snapshots = new SnapshotService(db, snapshotRepo, vmRepo, vms, hosts, clusters, placement, ledger,
+                    taskService, runner, clock, ids);
             rebuildLedger(ledger, vmRepo);
             this.api = ApiServers.create(json, clusters, hosts, datastores, portGroups, templates, refs, vms,
-                    taskService, events, about());
+                    snapshots, taskService, events, about());
         } catch (RuntimeException e) {
             db.close();
             throw e;

@@ -27,7 +27,10 @@ public enum TaskType {
     VM_REBOOT("vm.reboot", true),
     VM_SUSPEND("vm.suspend", true),
     VM_RESUME("vm.resume", true),
-    VM_DELETE("vm.delete", true);
+    VM_DELETE("vm.delete", true),
+    SNAPSHOT_CREATE("snapshot.create", true),
+    SNAPSHOT_REVERT("snapshot.revert", true),
+    SNAPSHOT_DELETE("snapshot.delete", true);
 
     private static final Map<String, TaskType> BY_WIRE =
             Arrays.stream(values()).collect(Collectors.toMap(TaskType::wire, Function.identity()));

@@ -223,6 +223,9 @@ public final class VmService {
             case SUSPEND -> TaskType.VM_SUSPEND;
             case RESUME -> TaskType.VM_RESUME;
             case DELETE -> TaskType.VM_DELETE;
+            case SNAPSHOT -> TaskType.SNAPSHOT_CREATE;
+            case REVERT -> TaskType.SNAPSHOT_REVERT;
+            case DELETE_SNAPSHOT -> TaskType.SNAPSHOT_DELETE;
         };
     }
 

@@ -66,6 +66,8 @@ public final class VmTasks {
             case SUSPEND -> new AgentCommand.SuspendVm(cmd, vm.id());
             case RESUME -> new AgentCommand.ResumeVm(cmd, vm.id());
             case DELETE -> new AgentCommand.UndefineVm(cmd, vm.id());
+            case SNAPSHOT, REVERT, DELETE_SNAPSHOT -> throw new IllegalArgumentException(action
+                    + " is a snapshot task, run by SnapshotTasks");
         };
         Transition.Allowed effect = VmLifecycle.effect(action);
         CommandOutcome outcome = agent.execute(command, progress.range(5, 95));

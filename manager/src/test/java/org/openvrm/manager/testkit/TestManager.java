@@ -48,6 +48,11 @@ public final class TestManager implements AutoCloseable {
         return api;
     }
 
+    /** The manager's store, for a test that must see rows the API does not show (e.g. that none are left). */
+    public org.openvrm.manager.store.StoreConfig store() {
+        return config.store();
+    }
+
     public Path dataDir() {
         return config.dataDir();
     }

@@ -77,6 +77,46 @@ public interface HypervisorDriver extends AutoCloseable {
      */
     void deleteSnapshot(String vmId, String snapshotId, ProgressSink progress);
 
+    /**
+     * Stops the domain with its memory saved to disk: RUNNING or PAUSED becomes {@link PowerState#HIBERNATED}, which
+     * holds no host memory; {@code start} resumes the guest where it was. HIBERNATED stays (idempotent); SHUTOFF or
+     * CRASHED is INVALID_STATE; NOT_FOUND for an unknown vmId. From HIBERNATED, {@code destroy} discards the saved
+     * memory (SHUTOFF), {@code undefine} removes it with the domain, {@code revertToSnapshot} discards it and reverts;
+     * {@code shutdown}, {@code reboot}, {@code suspend}, {@code resume}, {@code snapshot} and {@code define} of a
+     * different spec are INVALID_STATE.
+     */
+    void hibernate(String vmId, ProgressSink progress);
+
+    /**
+     * Grows the volume of disk {@code diskId} (a {@link DomainSpec.DiskSpec#id()}) to {@code newSizeMb}: live while
+     * RUNNING or PAUSED (the guest sees the new size without a restart), offline while SHUTOFF. The same size does
+     * nothing (idempotent); a smaller one is INVALID_STATE (disks only grow); HIBERNATED or CRASHED is INVALID_STATE;
+     * an unknown disk is BAD_REFERENCE; an unknown vmId NOT_FOUND. The driver's recorded spec gets the new size with
+     * its generation unchanged, so a later {@code define} of the manager's spec with that size is equal (a no-op).
+     */
+    void growDisk(String vmId, String diskId, long newSizeMb, ProgressSink progress);
+
+    /**
+     * Where a client reaches the domain's graphical console while it runs or is paused; empty otherwise. NOT_FOUND
+     * for an unknown vmId.
+     */
+    Optional<VncEndpoint> vnc(String vmId);
+
+    /**
+     * The last {@code maxBytes} bytes of what the guest wrote on its serial console since its last start ("" if it
+     * never started), decoded as UTF-8. NOT_FOUND for an unknown vmId.
+     *
+     * @throws IllegalArgumentException when {@code maxBytes} is below 1
+     */
+    String consoleOutput(String vmId, int maxBytes);
+
+    /**
+     * What the guest agent says now, asked with a bounded wait (a few seconds at most). A domain that does not run,
+     * or whose agent does not answer, gives {@link GuestInfo#NONE}; that is never an error. NOT_FOUND for an unknown
+     * vmId.
+     */
+    GuestInfo guestInfo(String vmId);
+
     /** Power-state changes the hypervisor saw, including ones nobody asked for (crash, shutdown from inside). */
     void addListener(DomainEventListener listener);
 

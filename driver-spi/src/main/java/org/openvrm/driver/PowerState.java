@@ -5,5 +5,10 @@ public enum PowerState {
     SHUTOFF,
     RUNNING,
     PAUSED,
-    CRASHED
+    CRASHED,
+    /**
+     * Stopped with its memory saved to disk (libvirt's managed save): {@code start} resumes the guest where it was.
+     * It holds no host memory.
+     */
+    HIBERNATED
 }

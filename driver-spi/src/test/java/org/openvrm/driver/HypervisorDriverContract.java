@@ -17,9 +17,11 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * What every {@link HypervisorDriver} must do, run against each driver by subclassing. Each test makes its own
  * domains under fresh ids and removes them afterwards, so the suite can run against a real libvirtd that also hosts
- * other domains.
+ * other domains. The rules of the newer calls are in the feature interfaces it implements ({@link HibernateContract},
+ * {@link GrowDiskContract}, {@link GuestViewContract}), so this file stays readable.
  */
-public abstract class HypervisorDriverContract {
+public abstract class HypervisorDriverContract
+        implements HibernateContract, GrowDiskContract, GuestViewContract {
 
     /** A fresh driver; a real hypervisor may already host other domains, which the suite leaves alone. */
     protected abstract HypervisorDriver newDriver();
@@ -29,6 +31,11 @@ public abstract class HypervisorDriverContract {
 
     /** How long to wait for an event that a driver delivers asynchronously. */
     protected Duration eventTimeout() {
+        return Duration.ofSeconds(10);
+    }
+
+    /** How long a started guest may take to show console text and answer through its agent. */
+    protected Duration guestTimeout() {
         return Duration.ofSeconds(10);
     }
 
@@ -65,30 +72,45 @@ public abstract class HypervisorDriverContract {
         }
     }
 
-    protected final HypervisorDriver driver() {
+    @Override
+    public final HypervisorDriver driver() {
         return driver;
     }
 
+    @Override
+    public final Duration eventWait() {
+        return eventTimeout();
+    }
+
+    @Override
+    public final Duration guestWait() {
+        return guestTimeout();
+    }
+
     /** A vmId no run has used before, removed after the test. */
-    protected final String newVmId(String label) {
+    @Override
+    public final String newVmId(String label) {
         String vmId = "contract-" + label + "-" + UUID.randomUUID().toString().substring(0, 8);
         made.add(vmId);
         return vmId;
     }
 
-    protected final DomainSpec defineNew(String label) {
+    @Override
+    public final DomainSpec defineNew(String label) {
         DomainSpec spec = specFor(newVmId(label));
         driver.define(spec, ProgressSink.NONE);
         return spec;
     }
 
-    protected final DomainSpec startNew(String label) {
+    @Override
+    public final DomainSpec startNew(String label) {
         DomainSpec spec = defineNew(label);
         driver.start(spec.vmId(), ProgressSink.NONE);
         return spec;
     }
 
-    protected final PowerState stateOf(String vmId) {
+    @Override
+    public final PowerState stateOf(String vmId) {
         return driver.domain(vmId).orElseThrow(() -> new AssertionError(vmId + " is not defined")).state();
     }
 

@@ -251,6 +251,32 @@ public final class LibvirtDriver implements HypervisorDriver {
         act(Op.DELETE_SNAPSHOT, vmId, progress, (found, p) -> snapshots.delete(found, snapshotId, p));
     }
 
+    // Stage 1 of the drivers branch: the SPI is in, the libvirt implementation follows in the next commit.
+    @Override
+    public void hibernate(String vmId, ProgressSink progress) {
+        throw new DriverException(Reason.FAILED, "hibernate is not in the libvirt driver yet");
+    }
+
+    @Override
+    public void growDisk(String vmId, String diskId, long newSizeMb, ProgressSink progress) {
+        throw new DriverException(Reason.FAILED, "growDisk is not in the libvirt driver yet");
+    }
+
+    @Override
+    public Optional<org.openvrm.driver.VncEndpoint> vnc(String vmId) {
+        throw new DriverException(Reason.FAILED, "vnc is not in the libvirt driver yet");
+    }
+
+    @Override
+    public String consoleOutput(String vmId, int maxBytes) {
+        throw new DriverException(Reason.FAILED, "consoleOutput is not in the libvirt driver yet");
+    }
+
+    @Override
+    public org.openvrm.driver.GuestInfo guestInfo(String vmId) {
+        throw new DriverException(Reason.FAILED, "guestInfo is not in the libvirt driver yet");
+    }
+
     @Override
     public void addListener(DomainEventListener listener) {
         events.addListener(listener);

@@ -36,9 +36,10 @@ final class JsonDomainStore implements DomainStore {
     private static final System.Logger LOG = System.getLogger(JsonDomainStore.class.getName());
 
     /** What is on disk; {@code format} lets a later version read or refuse old files. */
-    record DomainFile(int format, DomainSpec spec, PowerState state, List<SimSnapshot> snapshots) {
+    record DomainFile(int format, DomainSpec spec, PowerState state, List<SimSnapshot> snapshots, String console) {
         DomainFile {
             snapshots = snapshots == null ? List.of() : snapshots; // absent in files written before snapshots
+            console = console == null ? "" : console; // absent in files written before consoles
         }
     }
 
@@ -105,7 +106,8 @@ final class JsonDomainStore implements DomainStore {
                 LOG.log(System.Logger.Level.WARNING, "ignoring " + file + ": it holds " + stored.spec().vmId());
                 return Optional.empty();
             }
-            return Optional.of(new DomainRecord(stored.spec(), stored.state(), stored.snapshots()));
+            return Optional.of(new DomainRecord(stored.spec(), stored.state(), stored.snapshots(),
+                    stored.console()));
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "ignoring unreadable " + file + ": " + e.getMessage());
             return Optional.empty();
@@ -117,7 +119,7 @@ final class JsonDomainStore implements DomainStore {
         Path temp = null;
         try {
             byte[] bytes = json.writeValueAsBytes(new DomainFile(FORMAT, record.spec(), record.state(),
-                    record.snapshots()));
+                    record.snapshots(), record.console()));
             temp = Files.createTempFile(dir, TEMP_PREFIX, TEMP_SUFFIX);
             try (FileChannel out = FileChannel.open(temp, WRITE)) {
                 ByteBuffer buffer = ByteBuffer.wrap(bytes);

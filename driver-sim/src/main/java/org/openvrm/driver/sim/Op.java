@@ -12,5 +12,7 @@ public enum Op {
     UNDEFINE,
     SNAPSHOT,
     REVERT,
-    DELETE_SNAPSHOT
+    DELETE_SNAPSHOT,
+    HIBERNATE,
+    GROW_DISK
 }

@@ -6,20 +6,20 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.function.BiConsumer;
 import org.openvrm.driver.DomainEventListener;
 import org.openvrm.driver.DomainSpec;
 import org.openvrm.driver.DomainStatus;
 import org.openvrm.driver.DriverException;
 import org.openvrm.driver.DriverException.Reason;
+import org.openvrm.driver.GuestInfo;
 import org.openvrm.driver.HostInventory;
 import org.openvrm.driver.HypervisorDriver;
 import org.openvrm.driver.PowerState;
 import org.openvrm.driver.ProgressSink;
 import org.openvrm.driver.SnapshotInfo;
 import org.openvrm.driver.StateChangeCause;
+import org.openvrm.driver.VncEndpoint;
 
 /**
  * A hypervisor that runs no guest code: each step takes its configured real time in the calling thread, then the
@@ -36,6 +36,9 @@ public final class SimulatedDriver implements HypervisorDriver {
     private final Listeners listeners = new Listeners();
     private final HostState host;
     private final SimFaults faults;
+    private final DomainCalls calls;
+    private final SimSnapshots snapshots;
+    private final SimDisks disks;
 
     /**
      * Opens the host, taking back the domains kept in its state directory as they were: running ones keep running.
@@ -49,6 +52,9 @@ public final class SimulatedDriver implements HypervisorDriver {
         this.memory = new MemoryLedger(config.hostname(), config.memoryMb());
         this.host = new HostState(config.hostname(), DomainStore.open(config.stateDir()), memory, listeners);
         this.faults = new SimFaults(host);
+        this.calls = new DomainCalls(config, host, faults);
+        this.snapshots = new SimSnapshots(config, host, memory, calls);
+        this.disks = new SimDisks(config, host, calls);
     }
 
     public SimHostConfig config() {
@@ -67,20 +73,20 @@ public final class SimulatedDriver implements HypervisorDriver {
 
     @Override
     public HostInventory inventory() {
-        checkReachable();
+        calls.checkReachable();
         return inventory;
     }
 
     @Override
     public List<DomainStatus> listDomains() {
-        checkReachable();
+        calls.checkReachable();
         return host.statuses();
     }
 
     @Override
     public Optional<DomainStatus> domain(String vmId) {
         requireNonNull(vmId, "vmId is null");
-        checkReachable();
+        calls.checkReachable();
         return Optional.ofNullable(host.slot(vmId)).map(DomainSlot::record).map(DomainRecord::status);
     }
 
@@ -93,7 +99,7 @@ public final class SimulatedDriver implements HypervisorDriver {
         requireNonNull(spec, "spec is null");
         requireNonNull(progress, "progress is null");
         String vmId = spec.vmId();
-        admit(Op.DEFINE, vmId);
+        calls.admit(Op.DEFINE, vmId);
         while (true) {
             DomainSlot slot = host.slotToDefine(vmId);
             slot.lock.lock();
@@ -161,31 +167,50 @@ public final class SimulatedDriver implements HypervisorDriver {
         step(Op.UNDEFINE, vmId, NO_LIMIT, progress);
     }
 
+    /** Takes the HIBERNATE step delay; the domain then holds no memory and its next start resumes it. */
+    @Override
+    public void hibernate(String vmId, ProgressSink progress) {
+        step(Op.HIBERNATE, vmId, NO_LIMIT, progress);
+    }
+
+    /** Takes the GROW_DISK step delay; only the recorded spec changes (a simulated disk has no volume). */
+    @Override
+    public void growDisk(String vmId, String diskId, long newSizeMb, ProgressSink progress) {
+        disks.grow(vmId, diskId, newSizeMb, progress);
+    }
+
+    /** 127.0.0.1 and a port derived from the vmId, while the domain runs or is paused. */
+    @Override
+    public Optional<VncEndpoint> vnc(String vmId) {
+        DomainRecord current = calls.existing(vmId);
+        return SimGuest.vnc(vmId, current.state());
+    }
+
+    /** The lines the simulated guest wrote at its last start and the reboots since. */
+    @Override
+    public String consoleOutput(String vmId, int maxBytes) {
+        if (maxBytes < 1) {
+            throw new IllegalArgumentException("maxBytes must be at least 1: " + maxBytes);
+        }
+        return SimGuest.tail(calls.existing(vmId).console(), maxBytes);
+    }
+
+    /** The simulated agent answers at once while the domain runs. */
+    @Override
+    public GuestInfo guestInfo(String vmId) {
+        DomainRecord current = calls.existing(vmId);
+        return SimGuest.guestInfo(current.spec(), current.state());
+    }
+
     /** Takes the SNAPSHOT step delay; records the definition and power state (there are no disks or memory here). */
     @Override
     public void snapshot(String vmId, String snapshotId, ProgressSink progress) {
-        SnapshotInfo.requireValidId(snapshotId);
-        onDomain(Op.SNAPSHOT, vmId, progress, (slot, current) -> {
-            if (current.snapshot(snapshotId).isPresent()) {
-                progress.report(100);
-                return;
-            }
-            Pacer.pace(config.stepDelay(Op.SNAPSHOT), progress, describe(Op.SNAPSHOT, vmId));
-            host.commit(slot, current, current.withSnapshotOfNow(snapshotId), StateChangeCause.REQUESTED);
-            progress.report(100);
-        });
+        snapshots.snapshot(vmId, snapshotId, progress);
     }
 
     @Override
     public List<SnapshotInfo> snapshots(String vmId) {
-        requireNonNull(vmId, "vmId is null");
-        checkReachable();
-        DomainSlot slot = host.slot(vmId);
-        DomainRecord current = slot == null ? null : slot.record();
-        if (current == null) {
-            throw host.notFound(vmId);
-        }
-        return current.snapshots().stream().map(SimSnapshot::info).toList();
+        return snapshots.snapshots(vmId);
     }
 
     /**
@@ -194,44 +219,12 @@ public final class SimulatedDriver implements HypervisorDriver {
      */
     @Override
     public void revertToSnapshot(String vmId, String snapshotId, ProgressSink progress) {
-        requireNonNull(snapshotId, "snapshotId is null");
-        onDomain(Op.REVERT, vmId, progress, (slot, current) -> {
-            SimSnapshot snapshot = current.snapshot(snapshotId).orElseThrow(() -> new DriverException(
-                    Reason.NOT_FOUND, "no snapshot " + snapshotId + " of " + vmId + " on " + config.hostname()));
-            DomainRecord next = current.revertedTo(snapshot);
-            boolean wasHolding = Transitions.holdsMemory(current.state());
-            boolean reserves = Transitions.holdsMemory(next.state()) && !wasHolding;
-            if (reserves) {
-                memory.reserve(vmId, next.spec().memoryMb());
-            }
-            try {
-                Pacer.pace(config.stepDelay(Op.REVERT), progress, describe(Op.REVERT, vmId));
-                host.commit(slot, current, next, StateChangeCause.REQUESTED);
-            } catch (RuntimeException e) {
-                if (reserves) {
-                    memory.release(vmId);
-                }
-                throw e;
-            }
-            if (wasHolding && Transitions.holdsMemory(next.state())) {
-                memory.hold(vmId, next.spec().memoryMb()); // the snapshot's definition may differ in memory
-            }
-            progress.report(100);
-        });
+        snapshots.revert(vmId, snapshotId, progress);
     }
 
     @Override
     public void deleteSnapshot(String vmId, String snapshotId, ProgressSink progress) {
-        requireNonNull(snapshotId, "snapshotId is null");
-        onDomain(Op.DELETE_SNAPSHOT, vmId, progress, (slot, current) -> {
-            if (current.snapshot(snapshotId).isEmpty()) {
-                progress.report(100);
-                return;
-            }
-            Pacer.pace(config.stepDelay(Op.DELETE_SNAPSHOT), progress, describe(Op.DELETE_SNAPSHOT, vmId));
-            host.commit(slot, current, current.withoutSnapshot(snapshotId), StateChangeCause.REQUESTED);
-            progress.report(100);
-        });
+        snapshots.delete(vmId, snapshotId, progress);
     }
 
     @Override
@@ -251,7 +244,7 @@ public final class SimulatedDriver implements HypervisorDriver {
     private void step(Op op, String vmId, Duration limit, ProgressSink progress) {
         requireNonNull(vmId, "vmId is null");
         requireNonNull(progress, "progress is null");
-        admit(op, vmId);
+        calls.admit(op, vmId);
         DomainSlot slot = host.slot(vmId);
         if (slot == null) {
             missing(op, vmId, progress);
@@ -269,35 +262,11 @@ public final class SimulatedDriver implements HypervisorDriver {
                 case Plan.Refuse(String why) -> throw new DriverException(Reason.INVALID_STATE, vmId + ": " + why);
                 case Plan.Move(PowerState target) -> move(op, slot, current, target, limit, progress);
                 case Plan.Remove() -> {
-                    Pacer.pace(config.stepDelay(op), progress, describe(op, vmId));
+                    Pacer.pace(config.stepDelay(op), progress, DomainCalls.describe(op, vmId));
                     host.remove(slot, current);
                     progress.report(100);
                 }
             }
-        } finally {
-            slot.lock.unlock();
-        }
-    }
-
-    /** A snapshot step: NOT_FOUND for an unknown domain, INVALID_STATE where {@link Transitions} refuses. */
-    private void onDomain(Op op, String vmId, ProgressSink progress, BiConsumer<DomainSlot, DomainRecord> body) {
-        requireNonNull(vmId, "vmId is null");
-        requireNonNull(progress, "progress is null");
-        admit(op, vmId);
-        DomainSlot slot = host.slot(vmId);
-        if (slot == null) {
-            throw host.notFound(vmId);
-        }
-        slot.lock.lock();
-        try {
-            DomainRecord current = slot.record();
-            if (current == null) {
-                throw host.notFound(vmId);
-            }
-            if (Transitions.plan(op, current.state()) instanceof Plan.Refuse(String why)) {
-                throw new DriverException(Reason.INVALID_STATE, vmId + ": " + why);
-            }
-            body.accept(slot, current);
         } finally {
             slot.lock.unlock();
         }
@@ -316,7 +285,7 @@ public final class SimulatedDriver implements HypervisorDriver {
         Duration delay = config.stepDelay(op);
         boolean asksGuest = op == Op.SHUTDOWN && current.state() == PowerState.RUNNING;
         if (asksGuest && (faults.shutdownHangs() || delay.compareTo(limit) > 0)) {
-            Pacer.idle(limit, describe(op, vmId));
+            Pacer.idle(limit, DomainCalls.describe(op, vmId));
             throw new DriverException(Reason.TIMEOUT,
                     "the guest of " + vmId + " did not shut down within " + limit.toMillis() + " ms");
         }
@@ -326,8 +295,8 @@ public final class SimulatedDriver implements HypervisorDriver {
             memory.reserve(vmId, current.spec().memoryMb());
         }
         try {
-            Pacer.pace(delay, progress, describe(op, vmId));
-            host.commit(slot, current, current.withState(target), StateChangeCause.REQUESTED);
+            Pacer.pace(delay, progress, DomainCalls.describe(op, vmId));
+            host.commit(slot, current, current.after(op, target), StateChangeCause.REQUESTED);
         } catch (RuntimeException e) {
             if (reserves) {
                 memory.release(vmId);
@@ -335,26 +304,5 @@ public final class SimulatedDriver implements HypervisorDriver {
             throw e;
         }
         progress.report(100);
-    }
-
-    private void admit(Op op, String vmId) {
-        checkReachable();
-        Optional<DriverException> failure = faults.take(op, vmId);
-        if (failure.isPresent()) {
-            throw failure.get();
-        }
-    }
-
-    private void checkReachable() {
-        if (host.isClosed()) {
-            throw new DriverException(Reason.UNAVAILABLE, "simulated host " + config.hostname() + " is closed");
-        }
-        if (faults.unavailable()) {
-            throw new DriverException(Reason.UNAVAILABLE, "simulated hypervisor on " + config.hostname() + " is down");
-        }
-    }
-
-    private static String describe(Op op, String vmId) {
-        return op.name().toLowerCase(Locale.ROOT) + " of " + vmId;
     }
 }

@@ -49,7 +49,7 @@ class SimFaultsTest {
                 driver.start("a", ProgressSink.NONE);
                 driver.suspend("a", ProgressSink.NONE);
             }
-            case SHUTDOWN, DESTROY, REBOOT, SUSPEND, SNAPSHOT -> {
+            case SHUTDOWN, DESTROY, REBOOT, SUSPEND, SNAPSHOT, HIBERNATE, GROW_DISK -> {
                 driver.define(spec("a"), ProgressSink.NONE);
                 driver.start("a", ProgressSink.NONE);
             }
@@ -75,6 +75,8 @@ class SimFaultsTest {
             case SNAPSHOT -> driver.snapshot("a", "s1", ProgressSink.NONE);
             case REVERT -> driver.revertToSnapshot("a", "s1", ProgressSink.NONE);
             case DELETE_SNAPSHOT -> driver.deleteSnapshot("a", "s1", ProgressSink.NONE);
+            case HIBERNATE -> driver.hibernate("a", ProgressSink.NONE);
+            case GROW_DISK -> driver.growDisk("a", Specs.DISK_ID, 4096, ProgressSink.NONE);
         }
     }
 

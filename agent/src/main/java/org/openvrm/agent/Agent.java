@@ -16,6 +16,7 @@ import org.openvrm.driver.SnapshotInfo;
 import org.openvrm.protocol.AgentCommand;
 import org.openvrm.protocol.AgentCommand.DefineVm;
 import org.openvrm.protocol.AgentCommand.DeleteSnapshot;
+import org.openvrm.protocol.AgentCommand.HibernateVm;
 import org.openvrm.protocol.AgentCommand.RebootVm;
 import org.openvrm.protocol.AgentCommand.ResumeVm;
 import org.openvrm.protocol.AgentCommand.RevertVm;
@@ -97,6 +98,7 @@ public final class Agent implements AutoCloseable {
                 case RebootVm c -> driver.reboot(c.vmId(), progress);
                 case SuspendVm c -> driver.suspend(c.vmId(), progress);
                 case ResumeVm c -> driver.resume(c.vmId(), progress);
+                case HibernateVm c -> driver.hibernate(c.vmId(), progress);
                 case UndefineVm c -> driver.undefine(c.vmId(), progress);
                 case SnapshotVm c -> driver.snapshot(c.vmId(), c.snapshotId(), progress);
                 case RevertVm c -> driver.revertToSnapshot(c.vmId(), c.snapshotId(), progress);

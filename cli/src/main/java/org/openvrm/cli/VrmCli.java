@@ -67,7 +67,7 @@ public final class VrmCli {
         vm.addSubcommand(verbs(new CommandLine(new SnapshotCommand(session)), "list", "get", "create", "revert",
                 "delete"));
         cli.addSubcommand(verbs(vm, "list", "get", "create", "start", "shutdown", "stop", "reboot", "suspend",
-                "resume", "delete", "snapshot"));
+                "resume", "hibernate", "delete", "snapshot"));
         cli.addSubcommand(verbs(new CommandLine(new TaskCommand(session)), "list", "get", "wait"));
         cli.addSubcommand(new CommandLine(new EventCommand(session)));
         cli.addSubcommand("about", new AboutCommand(session));

@@ -103,8 +103,8 @@ public final class Manager implements AutoCloseable {
             this.runner = new TaskRunner(taskService, type -> switch (type) {
                 case HOST_ADD -> hostTaskRef[0]::add;
                 case HOST_REMOVE -> hostTaskRef[0]::remove;
-                case VM_CREATE, VM_START, VM_SHUTDOWN, VM_STOP, VM_REBOOT, VM_SUSPEND, VM_RESUME, VM_DELETE ->
-                        vmTasks::run;
+                case VM_CREATE, VM_START, VM_SHUTDOWN, VM_STOP, VM_REBOOT, VM_SUSPEND, VM_RESUME, VM_DELETE,
+                     VM_HIBERNATE -> vmTasks::run;
                 case SNAPSHOT_CREATE, SNAPSHOT_REVERT, SNAPSHOT_DELETE -> snapshotTasks::run;
                 case CLUSTER_CREATE, CLUSTER_DELETE, DATASTORE_CREATE, DATASTORE_DELETE, PORTGROUP_CREATE,
                      PORTGROUP_DELETE, TEMPLATE_CREATE, TEMPLATE_DELETE -> (task, progress) -> {

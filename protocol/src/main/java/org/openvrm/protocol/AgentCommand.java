@@ -75,6 +75,14 @@ public sealed interface AgentCommand {
         }
     }
 
+    /** Saves the guest's memory to disk and stops it (libvirt's managed save); a start resumes it. */
+    record HibernateVm(String commandId, String vmId) implements AgentCommand {
+        public HibernateVm {
+            requireNonNull(commandId, "commandId is null");
+            requireNonNull(vmId, "vmId is null");
+        }
+    }
+
     /** Removes the domain and its own volumes. */
     record UndefineVm(String commandId, String vmId) implements AgentCommand {
         public UndefineVm {

@@ -11,6 +11,8 @@ public enum VmAction {
     SUSPEND("suspend"),
     RESUME("resume"),
     DELETE("delete"),
+    /** Save the guest's memory to disk and stop it; START resumes it where it was. */
+    HIBERNATE("hibernate"),
     /** Take a snapshot of the disks, and of the memory when the VM runs or is paused. */
     SNAPSHOT("snapshot"),
     /** Go back to a snapshot: its disks, memory and power state. */

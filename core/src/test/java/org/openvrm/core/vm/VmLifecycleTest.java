@@ -19,21 +19,23 @@ class VmLifecycleTest {
      * follow VmAction's order; DEL_SNAP is DELETE_SNAPSHOT.
      */
     private static final String TABLE = """
-            state        START             SHUTDOWN          STOP              REBOOT            SUSPEND              RESUME            DELETE         SNAPSHOT           REVERT          DEL_SNAP
-            CREATING     -                 -                 -                 -                 -                    -                 -              -                  -               -
-            STOPPED      STARTING>RUNNING  -                 -                 -                 -                    -                 DELETING>gone  SNAPSHOTTING>host  REVERTING>host  SNAPSHOTTING>host
-            STARTING     -                 -                 -                 -                 -                    -                 -              -                  -               -
-            RUNNING      -                 STOPPING>STOPPED  STOPPING>STOPPED  REBOOTING>RUNNING SUSPENDING>SUSPENDED -                 -              SNAPSHOTTING>host  REVERTING>host  SNAPSHOTTING>host
-            STOPPING     -                 -                 STOPPING>STOPPED  -                 -                    -                 -              -                  -               -
-            REBOOTING    -                 -                 STOPPING>STOPPED  -                 -                    -                 -              -                  -               -
-            SUSPENDING   -                 -                 -                 -                 -                    -                 -              -                  -               -
-            SUSPENDED    -                 -                 STOPPING>STOPPED  -                 -                    RESUMING>RUNNING  -              SNAPSHOTTING>host  REVERTING>host  SNAPSHOTTING>host
-            RESUMING     -                 -                 -                 -                 -                    -                 -              -                  -               -
-            DELETING     -                 -                 -                 -                 -                    -                 -              -                  -               -
-            SNAPSHOTTING -                 -                 -                 -                 -                    -                 -              -                  -               -
-            REVERTING    -                 -                 -                 -                 -                    -                 -              -                  -               -
-            CRASHED      STARTING>RUNNING  -                 STOPPING>STOPPED  -                 -                    -                 DELETING>gone  -                  REVERTING>host  SNAPSHOTTING>host
-            UNKNOWN      -                 -                 STOPPING>STOPPED  -                 -                    -                 -              -                  -               -
+            state         START             SHUTDOWN          STOP              REBOOT             SUSPEND               RESUME            DELETE         HIBERNATE               SNAPSHOT           REVERT          DEL_SNAP
+            CREATING      -                 -                 -                 -                  -                     -                 -              -                       -                  -               -
+            STOPPED       STARTING>RUNNING  -                 -                 -                  -                     -                 DELETING>gone  -                       SNAPSHOTTING>host  REVERTING>host  SNAPSHOTTING>host
+            STARTING      -                 -                 -                 -                  -                     -                 -              -                       -                  -               -
+            RUNNING       -                 STOPPING>STOPPED  STOPPING>STOPPED  REBOOTING>RUNNING  SUSPENDING>SUSPENDED  -                 -              HIBERNATING>HIBERNATED  SNAPSHOTTING>host  REVERTING>host  SNAPSHOTTING>host
+            STOPPING      -                 -                 STOPPING>STOPPED  -                  -                     -                 -              -                       -                  -               -
+            REBOOTING     -                 -                 STOPPING>STOPPED  -                  -                     -                 -              -                       -                  -               -
+            SUSPENDING    -                 -                 -                 -                  -                     -                 -              -                       -                  -               -
+            SUSPENDED     -                 -                 STOPPING>STOPPED  -                  -                     RESUMING>RUNNING  -              HIBERNATING>HIBERNATED  SNAPSHOTTING>host  REVERTING>host  SNAPSHOTTING>host
+            RESUMING      -                 -                 -                 -                  -                     -                 -              -                       -                  -               -
+            DELETING      -                 -                 -                 -                  -                     -                 -              -                       -                  -               -
+            HIBERNATING   -                 -                 -                 -                  -                     -                 -              -                       -                  -               -
+            HIBERNATED    STARTING>RUNNING  -                 STOPPING>STOPPED  -                  -                     -                 DELETING>gone  -                       -                  REVERTING>host  SNAPSHOTTING>host
+            SNAPSHOTTING  -                 -                 -                 -                  -                     -                 -              -                       -                  -               -
+            REVERTING     -                 -                 -                 -                  -                     -                 -              -                       -                  -               -
+            CRASHED       STARTING>RUNNING  -                 STOPPING>STOPPED  -                  -                     -                 DELETING>gone  -                       -                  REVERTING>host  SNAPSHOTTING>host
+            UNKNOWN       -                 -                 STOPPING>STOPPED  -                  -                     -                 -              -                       -                  -               -
             """;
 
     record Cell(VmState state, VmAction action, String expected) {
@@ -60,8 +62,8 @@ class VmLifecycleTest {
     @Test
     void tableCoversEveryPairExactlyOnce() {
         List<Cell> cells = cells();
-        assertThat(cells).hasSize(VmState.values().length * VmAction.values().length); // 14 x 10 = 140
-        assertThat(cells.stream().map(c -> c.state() + "/" + c.action()).distinct()).hasSize(140);
+        assertThat(cells).hasSize(VmState.values().length * VmAction.values().length); // 16 x 11 = 176
+        assertThat(cells.stream().map(c -> c.state() + "/" + c.action()).distinct()).hasSize(176);
         assertThat(cells.stream().map(Cell::state).distinct()).containsExactlyInAnyOrder(VmState.values());
         assertThat(cells.stream().map(Cell::action).distinct()).containsExactlyInAnyOrder(VmAction.values());
     }
@@ -87,14 +89,18 @@ class VmLifecycleTest {
     void rejectionSaysWhereTheActionIsAllowed() {
         assertThat(VmLifecycle.begin(VmState.RUNNING, VmAction.START)).isEqualTo(new Transition.Rejected(
                 "VM_INVALID_STATE",
-                "cannot start a VM that is RUNNING; start is allowed when the VM is STOPPED or CRASHED"));
+                "cannot start a VM that is RUNNING; start is allowed when the VM is STOPPED, CRASHED or HIBERNATED"));
         assertThat(VmLifecycle.begin(VmState.STOPPED, VmAction.SHUTDOWN)).isEqualTo(new Transition.Rejected(
                 "VM_INVALID_STATE",
                 "cannot shut down a VM that is STOPPED; shut down is allowed when the VM is RUNNING"));
         assertThat(VmLifecycle.begin(VmState.STOPPED, VmAction.STOP)).isEqualTo(new Transition.Rejected(
                 "VM_INVALID_STATE",
                 "cannot stop a VM that is STOPPED; stop is allowed when the VM is "
-                        + "RUNNING, SUSPENDED, STOPPING, REBOOTING, CRASHED or UNKNOWN"));
+                        + "RUNNING, SUSPENDED, STOPPING, REBOOTING, CRASHED, UNKNOWN or HIBERNATED"));
+        assertThat(VmLifecycle.begin(VmState.HIBERNATED, VmAction.SNAPSHOT)).isEqualTo(new Transition.Rejected(
+                "VM_INVALID_STATE",
+                "cannot snapshot a VM that is HIBERNATED; snapshot is allowed when the VM is "
+                        + "STOPPED, RUNNING or SUSPENDED"));
     }
 
     @Test
@@ -129,10 +135,12 @@ class VmLifecycleTest {
     void transitionalAndPoweredOn() {
         assertThat(EnumSet.allOf(VmState.class).stream().filter(VmState::transitional)).containsExactlyInAnyOrder(
                 VmState.CREATING, VmState.STARTING, VmState.STOPPING, VmState.REBOOTING,
-                VmState.SUSPENDING, VmState.RESUMING, VmState.DELETING, VmState.SNAPSHOTTING, VmState.REVERTING);
+                VmState.SUSPENDING, VmState.RESUMING, VmState.DELETING, VmState.HIBERNATING, VmState.SNAPSHOTTING,
+                VmState.REVERTING);
         // the snapshot states count to be safe: before or after the action the VM may hold its memory
         assertThat(EnumSet.allOf(VmState.class).stream().filter(VmState::poweredOn)).containsExactlyInAnyOrder(
                 VmState.STARTING, VmState.RUNNING, VmState.STOPPING, VmState.REBOOTING,
-                VmState.SUSPENDING, VmState.SUSPENDED, VmState.RESUMING, VmState.SNAPSHOTTING, VmState.REVERTING);
+                VmState.SUSPENDING, VmState.SUSPENDED, VmState.RESUMING, VmState.HIBERNATING, VmState.SNAPSHOTTING,
+                VmState.REVERTING);
     }
 }

@@ -28,6 +28,7 @@ public enum TaskType {
     VM_SUSPEND("vm.suspend", true),
     VM_RESUME("vm.resume", true),
     VM_DELETE("vm.delete", true),
+    VM_HIBERNATE("vm.hibernate", true),
     SNAPSHOT_CREATE("snapshot.create", true),
     SNAPSHOT_REVERT("snapshot.revert", true),
     SNAPSHOT_DELETE("snapshot.delete", true);

@@ -182,7 +182,12 @@ class BadInputTest {
                 new Case("another VM's snapshot", "GET", "/vms/{busy}/snapshots/{snap}", null, 404, "NOT_FOUND",
                         "snapshotId"),
                 new Case("snapshot of a VM being created", "POST", "/vms/{busy}/snapshots", "{\"name\":\"s\"}", 409,
-                        "VM_INVALID_STATE", "state"));
+                        "VM_INVALID_STATE", "state"),
+                new Case("hibernate a stopped VM", "POST", "/vms/{vm}/hibernate", "", 409, "VM_INVALID_STATE",
+                        "state"),
+                new Case("hibernate a VM being created", "POST", "/vms/{busy}/hibernate", "", 409,
+                        "VM_INVALID_STATE", "state"),
+                new Case("hibernate an unknown VM", "POST", "/vms/vm-nope/hibernate", "", 404, "NOT_FOUND", "id"));
     }
 
     @ParameterizedTest(name = "{0}")

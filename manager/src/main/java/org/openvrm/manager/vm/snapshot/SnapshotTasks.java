@@ -59,11 +59,14 @@ public final class SnapshotTasks {
         SnapshotRecord snap = found.get();
         VmRecord vm = states.find(snap.vmId()).orElseThrow(() -> new TaskFailure("TARGET_GONE",
                 "the VM of snapshot " + snap.name() + " no longer exists"));
-        Agent agent = agents.agent(vm.hostId()).orElseThrow(() -> new TaskFailure("HOST_UNAVAILABLE",
-                "the host of VM " + vm.name() + " is not connected"));
+        VmState during = VmLifecycle.effect(action(type)).during(); // recorded by the request
+        Optional<Agent> connected = agents.agent(vm.hostId());
+        if (connected.isEmpty()) {
+            throw unreachable(task, type, vm, snap, during);
+        }
+        Agent agent = connected.get();
         progress.report(5);
         String cmd = task.id() + "/" + type.wire();
-        VmState during = VmLifecycle.effect(action(type)).during(); // recorded by the request
         AgentCommand command = switch (type) {
             case SNAPSHOT_CREATE -> new AgentCommand.SnapshotVm(cmd, vm.id(), snap.id());
             case SNAPSHOT_REVERT -> new AgentCommand.RevertVm(cmd, vm.id(), snap.id());
@@ -117,6 +120,24 @@ public final class SnapshotTasks {
                 task.id()), change);
         return new TaskFailure("HOST_" + f.reason().name(), verb(type) + " snapshot failed on the host: "
                 + f.message() + (lost ? " (its record was removed)" : ""));
+    }
+
+    /**
+     * The VM's host is not connected, so nothing can be asked of it: the VM is UNKNOWN (STOP is allowed there, and
+     * the host's report settles it when it reconnects) rather than stuck in SNAPSHOTTING or REVERTING.
+     */
+    private TaskFailure unreachable(Task task, TaskType type, VmRecord vm, SnapshotRecord snap, VmState during) {
+        // a snapshot the host may or may not have taken is not offered as READY; one being deleted stays usable
+        Consumer<Handle> change = switch (type) {
+            case SNAPSHOT_CREATE -> h -> repo.delete(h, snap.id());
+            case SNAPSHOT_DELETE -> h -> repo.compareAndSetState(h, snap.id(), SnapshotState.DELETING,
+                    SnapshotState.READY);
+            default -> h -> { };
+        };
+        states.move(vm, during, VmState.UNKNOWN, new EventLog.Entry(Severity.ERROR, task.type(), "vm", vm.id(),
+                "VM " + vm.name() + ": " + verb(type) + " snapshot " + snap.name() + " failed: its host is not "
+                        + "connected; the VM is UNKNOWN until the host reports", task.id()), change);
+        return new TaskFailure("HOST_UNAVAILABLE", "the host of VM " + vm.name() + " is not connected");
     }
 
     /** The power state the host recorded with the snapshot, in the manager's terms; empty if it cannot say. */

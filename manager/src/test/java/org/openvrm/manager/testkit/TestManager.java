@@ -40,7 +40,13 @@ public final class TestManager implements AutoCloseable {
 
     /** Stops and starts the manager on the same store and data directory, as an operator restart would. */
     public void restart() {
+        restart(() -> { });
+    }
+
+    /** As {@link #restart()}, running {@code whileStopped} (e.g. rewinding the store as a crash would) between. */
+    public void restart(Runnable whileStopped) {
         manager.close();
+        whileStopped.run();
         open();
     }
 

@@ -72,6 +72,18 @@ abstract class SnapshotLifecycleContract {
         }
     }
 
+    /** Runs SQL on the store of a stopped manager: how a test rewinds a commit that a crash would have lost. */
+    private void sql(String... statements) {
+        try (var c = DriverManager.getConnection(manager.store().jdbcUrl(), manager.store().user(),
+                manager.store().password()); var s = c.createStatement()) {
+            for (String statement : statements) {
+                assertThat(s.executeUpdate(statement)).as(statement).isEqualTo(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Test
     void takeListRevertDeleteAndNothingLeftWhenTheVmGoes() {
         manager.clusterWithHosts("c", 1, 8, 2000, 32768, 0);
@@ -184,5 +196,39 @@ abstract class SnapshotLifecycleContract {
         assertThat(list.get("total").asInt()).isEqualTo(1);
         assertThat(list.at("/items/0/state").asText()).isEqualTo("READY");
         assertThat(list.at("/items/0/vmState").asText()).isEqualTo("RUNNING");
+    }
+
+    @Test
+    void aCrashBetweenTheHostStepAndItsCommitIsRepairedWhenTheTaskResumes() {
+        manager.clusterWithHosts("c", 1, 8, 2000, 32768, 0);
+        String vm = vm("app");
+        succeeded(api.change("/vms/" + vm + "/start", ""));
+        JsonNode take = succeeded(api.change("/vms/" + vm + "/snapshots", "{\"name\":\"s1\"}"));
+        String snap = take.get("targetId").asText();
+        // as if the manager died after the host took the snapshot but before the commit that records it
+        manager.restart(() -> sql(
+                "UPDATE vm_snapshots SET state = 'CREATING', vm_state = NULL WHERE id = '" + snap + "'",
+                "UPDATE vms SET state = 'SNAPSHOTTING' WHERE id = '" + vm + "'",
+                "UPDATE tasks SET state = 'RUNNING', progress = 50, finished_ms = NULL WHERE id = '"
+                        + take.get("id").asText() + "'"));
+        JsonNode resumed = succeeded(api.awaitTask(take.get("id").asText(), Duration.ofSeconds(60)));
+        assertThat(resumed.get("attempts").asInt()).isEqualTo(2);
+        assertThat(state(vm)).isEqualTo("RUNNING");
+        JsonNode s = api.get("/vms/" + vm + "/snapshots/" + snap).body();
+        assertThat(s.get("state").asText()).as("the snapshot the host has is kept, not taken twice").isEqualTo("READY");
+        assertThat(s.get("vmState").asText()).isEqualTo("RUNNING");
+
+        // the same for a deletion: the host deleted it, the commit was lost; the resumed task finds it gone already
+        JsonNode delete = api.delete("/vms/" + vm + "/snapshots/" + snap).body();
+        succeeded(api.awaitTask(delete.get("id").asText(), Duration.ofSeconds(60)));
+        manager.restart(() -> sql(
+                "INSERT INTO vm_snapshots (id, vm_id, name, state, vm_state, task_id, created_ms) VALUES ('" + snap
+                        + "', '" + vm + "', 's1', 'DELETING', 'RUNNING', '" + take.get("id").asText() + "', 0)",
+                "UPDATE vms SET state = 'SNAPSHOTTING' WHERE id = '" + vm + "'",
+                "UPDATE tasks SET state = 'RUNNING', progress = 50, finished_ms = NULL WHERE id = '"
+                        + delete.get("id").asText() + "'"));
+        succeeded(api.awaitTask(delete.get("id").asText(), Duration.ofSeconds(60)));
+        assertThat(api.get("/vms/" + vm + "/snapshots").body().get("total").asInt()).isZero();
+        assertThat(state(vm)).isEqualTo("RUNNING");
     }
 }

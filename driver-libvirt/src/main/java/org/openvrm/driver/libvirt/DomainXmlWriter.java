@@ -18,7 +18,7 @@ import org.openvrm.driver.VirtualizationType;
  */
 public final class DomainXmlWriter {
 
-    /** The namespace of the metadata element that carries the vmId, the generation and the owned volumes. */
+    /** The namespace of the metadata element: vmId, generation, fingerprint, owned volumes, disk sizes. */
     public static final String METADATA_NS = "https://openvrm.org/xmlns/libvirt/domain/1";
 
     public String write(DomainPlan plan, HostFacts facts) {
@@ -65,6 +65,11 @@ public final class DomainXmlWriter {
         line(x, 3, "<openvrm:fingerprint>" + plan.fingerprint() + "</openvrm:fingerprint>");
         for (String volume : plan.volumes()) {
             line(x, 3, "<openvrm:volume path='" + escape(volume) + "'/>");
+        }
+        // sizes apart from the fingerprint: growDisk changes them without a new spec (DomainMetadata#describes)
+        for (DiskSpec disk : plan.spec().disks()) {
+            line(x, 3, "<openvrm:disk id='" + escape(disk.id()) + "' sizeMb='" + disk.sizeMb() + "' thick='"
+                    + disk.thick() + "'/>");
         }
         line(x, 2, "</openvrm:domain>");
         line(x, 1, "</metadata>");

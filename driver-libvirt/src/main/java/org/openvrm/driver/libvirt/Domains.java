@@ -97,9 +97,11 @@ final class Domains {
     }
 
     Optional<Found> byName(Connection.Open c, String name) throws LibvirtException {
+        Domain domain;
         String xml;
         try {
-            xml = c.domainLookupByName(name).getXMLDesc(XML_INACTIVE);
+            domain = c.domainLookupByName(name);
+            xml = domain.getXMLDesc(XML_INACTIVE);
         } catch (LibvirtException e) {
             if (notFound(e)) {
                 return Optional.empty();
@@ -110,13 +112,26 @@ final class Domains {
         if (raw == null) {
             return Optional.empty(); // undefined in between
         }
-        PowerState state = PowerStates.of(raw[0], raw[1]);
+        PowerState plain = PowerStates.of(raw[0], raw[1]);
+        PowerState state = plain == PowerState.SHUTOFF && hasSavedMemory(domain) ? PowerState.HIBERNATED : plain;
         boolean active = PowerStates.active(raw[0]);
         Optional<DomainMetadata> metadata = DomainMetadata.parse(xml);
         Found found = metadata.<Found>map(m -> new Managed(name, m, state, active))
                 .orElseGet(() -> new Unmanaged(name, state, active));
         identities.put(name, new Identity(found.status().vmId(), found.status().generation()));
         return Optional.of(found);
+    }
+
+    /** Whether a stopped domain has a managed-save image: it is HIBERNATED, its next start restores it. */
+    private static boolean hasSavedMemory(Domain domain) throws LibvirtException {
+        try {
+            return domain.hasManagedSaveImage() == 1;
+        } catch (LibvirtException e) {
+            if (notFound(e)) {
+                return false; // undefined in between; the caller's next look says so
+            }
+            throw e;
+        }
     }
 
     /** The current state of a domain by name; NOT_FOUND when it is gone. */

@@ -84,6 +84,15 @@ final class EventDispatcher implements AutoCloseable {
         }
     }
 
+    /** Tells a change one of our calls made that libvirt sends no event for (a discarded managed-save image). */
+    void requested(String domainName, DomainStatus status) {
+        try {
+            thread.execute(() -> tell(domainName, status, StateChangeCause.REQUESTED));
+        } catch (RejectedExecutionException e) {
+            // closed
+        }
+    }
+
     private void handle(Raw raw) {
         try {
             if (raw.type() == DomainEventType.UNDEFINED) {

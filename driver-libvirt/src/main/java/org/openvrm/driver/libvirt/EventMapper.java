@@ -18,7 +18,9 @@ import org.openvrm.driver.StateChangeCause;
  * PMSUSPENDED *                     -> PAUSED   GUEST
  * STOPPED  SHUTDOWN                 -> SHUTOFF  GUEST      (the guest powered off)
  * STOPPED  CRASHED|FAILED           -> CRASHED  CRASHED    (QEMU died: kill -9, or a panic with on_crash=destroy)
- * STOPPED  DESTROYED|SAVED|...      -> SHUTOFF  DISCOVERED (someone else stopped it)
+ * STOPPED  SAVED                    -> HIBERNATED DISCOVERED (managed save; a plain "virsh save" by someone else
+ *                                                           sends it too, and its domain then reads SHUTOFF)
+ * STOPPED  DESTROYED|...            -> SHUTOFF  DISCOVERED (someone else stopped it)
  * CRASHED  *                        -> CRASHED  CRASHED    (guest panic)
  * DEFINED  ADDED                    -> SHUTOFF  DISCOVERED (a new domain)
  * SHUTDOWN, DEFINED UPDATED, UNDEFINED, UNKNOWN -> nothing (no power-state change, or STOPPED follows)
@@ -49,6 +51,7 @@ final class EventMapper {
             case STOPPED -> switch (d) {
                 case "SHUTDOWN" -> new Mapped(PowerState.SHUTOFF, StateChangeCause.GUEST);
                 case "CRASHED", "FAILED" -> new Mapped(PowerState.CRASHED, StateChangeCause.CRASHED);
+                case "SAVED" -> new Mapped(PowerState.HIBERNATED, StateChangeCause.DISCOVERED);
                 default -> new Mapped(PowerState.SHUTOFF, StateChangeCause.DISCOVERED);
             };
             case CRASHED -> new Mapped(PowerState.CRASHED, StateChangeCause.CRASHED);

@@ -2,30 +2,22 @@ package org.openvrm.driver.libvirt;
 
 import static java.util.Objects.requireNonNull;
 
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.locks.ReentrantLock;
-import org.libvirt.LibvirtException;
 import org.openvrm.driver.DomainEventListener;
 import org.openvrm.driver.DomainSpec;
 import org.openvrm.driver.DomainStatus;
 import org.openvrm.driver.DriverException;
-import org.openvrm.driver.DriverException.Reason;
+import org.openvrm.driver.GuestInfo;
 import org.openvrm.driver.HostInventory;
 import org.openvrm.driver.HypervisorDriver;
 import org.openvrm.driver.PowerState;
 import org.openvrm.driver.ProgressSink;
 import org.openvrm.driver.SnapshotInfo;
+import org.openvrm.driver.VncEndpoint;
 import org.openvrm.driver.libvirt.CallRules.Op;
-import org.openvrm.driver.libvirt.CallRules.Plan;
 import org.openvrm.driver.libvirt.Domains.Found;
-import org.openvrm.driver.libvirt.Domains.Managed;
-import org.openvrm.driver.libvirt.Domains.Unmanaged;
-import org.openvrm.driver.libvirt.EventDispatcher.Identity;
 
 /**
  * The real driver: libvirt + QEMU. Domains are named {@code prefix + vmId} and carry their vmId, spec generation,
@@ -35,20 +27,19 @@ import org.openvrm.driver.libvirt.EventDispatcher.Identity;
 public final class LibvirtDriver implements HypervisorDriver {
 
     private static final System.Logger LOG = System.getLogger(LibvirtDriver.class.getName());
-    // VIR_DOMAIN_UNDEFINE_MANAGED_SAVE | SNAPSHOTS_METADATA | NVRAM | CHECKPOINTS_METADATA
-    private static final int UNDEFINE_EVERYTHING = 1 | 2 | 4 | 16;
 
     private final LibvirtConfig config;
     private final Domains domains;
     private final Requests requests = new Requests(Duration.ofSeconds(30), System::nanoTime);
     private final EventDispatcher events;
     private final Connection connection;
-    private final Volumes volumes;
-    private final DomainXmlWriter writer = new DomainXmlWriter();
-    private final Bridges bridges = Bridges.local();
+    private final Definitions definitions;
     private final PowerOps power;
     private final Snapshots snapshots;
-    private final ReentrantLock[] locks = new ReentrantLock[64];
+    private final DomainActions actions;
+    private final Hibernation hibernation;
+    private final DiskGrowth disks;
+    private final GuestViews guests;
     private final Object hostLock = new Object();
     private HostInventory inventory; // guarded by hostLock; the hardware does not change under a running driver
     private HostFacts facts; // guarded by hostLock
@@ -58,12 +49,15 @@ public final class LibvirtDriver implements HypervisorDriver {
         this.domains = new Domains(config.namePrefix());
         this.events = new EventDispatcher(requests, name -> domains.identity(connection(), name));
         this.connection = new Connection(config.uri(), events::submit, this::rediscover);
-        this.volumes = new Volumes(new QemuImg(config.qemuImg(), Duration.ofMinutes(30)));
+        QemuImg qemuImg = new QemuImg(config.qemuImg(), Duration.ofMinutes(30));
         this.power = new PowerOps(connection, domains, requests, config.shutdownResend());
         this.snapshots = new Snapshots(connection, domains, requests);
-        for (int i = 0; i < locks.length; i++) {
-            locks[i] = new ReentrantLock();
-        }
+        this.actions = new DomainActions(connection, domains);
+        this.definitions = new Definitions(config, connection, domains, requests, actions, new Volumes(qemuImg),
+                power, this::hostFacts);
+        this.hibernation = new Hibernation(connection, domains, requests, events);
+        this.disks = new DiskGrowth(connection, domains, qemuImg, actions);
+        this.guests = new GuestViews(connection, domains, actions, config.isLocal());
     }
 
     public LibvirtConfig config() {
@@ -121,57 +115,18 @@ public final class LibvirtDriver implements HypervisorDriver {
      */
     @Override
     public void define(DomainSpec spec, ProgressSink progress) {
-        requireNonNull(spec, "spec is null");
-        requireNonNull(progress, "progress is null");
-        String vmId = spec.vmId();
-        DomainPlan plan = plan(spec);
-        locked(vmId, () -> {
-            Optional<Found> existing = connection.call("look up " + vmId, c -> domains.find(c, vmId));
-            Set<String> dropped = new HashSet<>();
-            if (existing.isPresent()) {
-                if (!(existing.get() instanceof Managed m)) {
-                    throw new DriverException(Reason.FAILED, "domain name " + existing.get().name()
-                            + " is taken by a domain OpenVRM does not manage");
-                }
-                if (m.metadata().fingerprint().equals(plan.fingerprint())) {
-                    volumes.create(spec, plan.volumes());
-                    progress.report(100);
-                    return;
-                }
-                if (CallRules.plan(Op.REDEFINE, m.state()) instanceof Plan.Refuse(String why)) {
-                    throw new DriverException(Reason.INVALID_STATE, vmId + ": " + why);
-                }
-                dropped.addAll(m.metadata().volumes());
-                dropped.removeAll(plan.volumes());
-            }
-            volumes.check(spec);
-            if (config.isLocal()) {
-                bridges.ensure(spec); // a remote host's agent makes its own (issue 4)
-            }
-            String xml = xml(plan);
-            progress.report(10);
-            List<String> made = volumes.create(spec, plan.volumes());
-            progress.report(80);
-            Requests.Ticket ticket = requests.begin(plan.name(), PowerState.SHUTOFF, false);
-            boolean defined = false;
-            try {
-                connection.call("define " + vmId, c -> c.domainDefineXML(xml));
-                defined = true;
-            } catch (RuntimeException e) {
-                volumes.delete(made);
-                throw e;
-            } finally {
-                requests.end(ticket, defined && existing.isEmpty()); // only a new domain sends "defined, added"
-            }
-            domains.remember(plan.name(), new Identity(vmId, spec.generation()));
-            volumes.delete(List.copyOf(dropped));
-            progress.report(100);
-        });
+        definitions.define(spec, progress);
     }
 
     @Override
     public void start(String vmId, ProgressSink progress) {
-        act(Op.START, vmId, progress, (found, p) -> power.start(found, p));
+        actions.act(Op.START, vmId, progress, (found, p) -> {
+            if (found.state() == PowerState.HIBERNATED) {
+                hibernation.restore(found, p);
+            } else {
+                power.start(found, p);
+            }
+        });
     }
 
     @Override
@@ -179,102 +134,101 @@ public final class LibvirtDriver implements HypervisorDriver {
         if (timeoutMillis < 0) {
             throw new IllegalArgumentException("timeoutMillis is negative: " + timeoutMillis);
         }
-        act(Op.SHUTDOWN, vmId, progress, (found, p) -> power.shutdown(found, timeoutMillis, p));
+        actions.act(Op.SHUTDOWN, vmId, progress, (found, p) -> power.shutdown(found, timeoutMillis, p));
     }
 
     @Override
     public void destroy(String vmId, ProgressSink progress) {
-        act(Op.DESTROY, vmId, progress, (found, p) -> power.destroy(found, p));
+        actions.act(Op.DESTROY, vmId, progress, (found, p) -> {
+            if (found.state() == PowerState.HIBERNATED) {
+                hibernation.discard(found); // nothing runs: the saved memory is what there is to throw away
+            } else {
+                power.destroy(found, p);
+            }
+        });
     }
 
     @Override
     public void reboot(String vmId, ProgressSink progress) {
-        act(Op.REBOOT, vmId, progress, (found, p) -> power.reboot(found, p));
+        actions.act(Op.REBOOT, vmId, progress, (found, p) -> power.reboot(found, p));
     }
 
     @Override
     public void suspend(String vmId, ProgressSink progress) {
-        act(Op.SUSPEND, vmId, progress, (found, p) -> power.suspend(found, p));
+        actions.act(Op.SUSPEND, vmId, progress, (found, p) -> power.suspend(found, p));
     }
 
     @Override
     public void resume(String vmId, ProgressSink progress) {
-        act(Op.RESUME, vmId, progress, (found, p) -> power.resume(found, p));
+        actions.act(Op.RESUME, vmId, progress, (found, p) -> power.resume(found, p));
     }
 
-    /** Removes the definition (with managed save, snapshot and checkpoint metadata), then the volumes it owned. */
+    /**
+     * Removes the definition (with the managed-save image of a hibernated domain, snapshot and checkpoint metadata),
+     * then the volumes it owned and its serial log.
+     */
     @Override
     public void undefine(String vmId, ProgressSink progress) {
-        act(Op.UNDEFINE, vmId, progress, (found, p) -> {
-            Managed m = (Managed) found;
-            if (m.active()) {
-                power.destroy(m, ProgressSink.NONE); // a crashed guest preserved by on_crash=preserve
-            }
-            connection.call("undefine " + vmId, c -> {
-                domains.domain(c, m).undefine(UNDEFINE_EVERYTHING);
-                return null;
-            });
-            domains.forget(m.name());
-            volumes.delete(m.metadata().volumes());
-        });
+        actions.act(Op.UNDEFINE, vmId, progress, definitions::undefine);
     }
 
     /** An internal qcow2 snapshot; with the guest's memory when it runs (seconds under TCG). */
     @Override
     public void snapshot(String vmId, String snapshotId, ProgressSink progress) {
         SnapshotInfo.requireValidId(snapshotId);
-        act(Op.SNAPSHOT, vmId, progress, (found, p) -> snapshots.take(found, snapshotId, p));
+        actions.act(Op.SNAPSHOT, vmId, progress, (found, p) -> snapshots.take(found, snapshotId, p));
     }
 
     @Override
     public List<SnapshotInfo> snapshots(String vmId) {
         requireNonNull(vmId, "vmId is null");
-        Found found = connection.call("look up " + vmId, c -> domains.find(c, vmId)).orElseThrow(() ->
-                new DriverException(Reason.NOT_FOUND, "no domain for VM " + vmId + " (" + domainName(vmId) + ")"));
-        if (found instanceof Unmanaged u) {
-            throw new DriverException(Reason.INVALID_STATE, "domain " + u.name()
-                    + " is not managed by OpenVRM; it is left alone");
-        }
-        return snapshots.list(found);
+        return snapshots.list(actions.managed(vmId, actions.find(vmId)));
     }
 
     /** libvirt restores the disks, the memory, the definition (our metadata with it) and the power state. */
     @Override
     public void revertToSnapshot(String vmId, String snapshotId, ProgressSink progress) {
         requireNonNull(snapshotId, "snapshotId is null");
-        act(Op.REVERT, vmId, progress, (found, p) -> snapshots.revert(found, snapshotId, p));
+        actions.act(Op.REVERT, vmId, progress, (found, p) -> {
+            Found from = found;
+            if (found.state() == PowerState.HIBERNATED) {
+                hibernation.discard(found); // the saved memory belongs to the state being left
+                from = connection.call("look up " + vmId, c -> domains.refresh(c, found));
+            }
+            snapshots.revert(from, snapshotId, p);
+        });
     }
 
     @Override
     public void deleteSnapshot(String vmId, String snapshotId, ProgressSink progress) {
         requireNonNull(snapshotId, "snapshotId is null");
-        act(Op.DELETE_SNAPSHOT, vmId, progress, (found, p) -> snapshots.delete(found, snapshotId, p));
+        actions.act(Op.DELETE_SNAPSHOT, vmId, progress, (found, p) -> snapshots.delete(found, snapshotId, p));
     }
 
-    // Stage 1 of the drivers branch: the SPI is in, the libvirt implementation follows in the next commit.
+    /** Managed save: QEMU writes the guest's memory to libvirt's save image for the domain and exits. */
     @Override
     public void hibernate(String vmId, ProgressSink progress) {
-        throw new DriverException(Reason.FAILED, "hibernate is not in the libvirt driver yet");
+        actions.act(Op.HIBERNATE, vmId, progress, hibernation::hibernate);
     }
 
     @Override
     public void growDisk(String vmId, String diskId, long newSizeMb, ProgressSink progress) {
-        throw new DriverException(Reason.FAILED, "growDisk is not in the libvirt driver yet");
+        disks.grow(vmId, diskId, newSizeMb, progress);
     }
 
     @Override
-    public Optional<org.openvrm.driver.VncEndpoint> vnc(String vmId) {
-        throw new DriverException(Reason.FAILED, "vnc is not in the libvirt driver yet");
+    public Optional<VncEndpoint> vnc(String vmId) {
+        return guests.vnc(vmId);
     }
 
     @Override
     public String consoleOutput(String vmId, int maxBytes) {
-        throw new DriverException(Reason.FAILED, "consoleOutput is not in the libvirt driver yet");
+        return guests.consoleOutput(vmId, maxBytes);
     }
 
     @Override
-    public org.openvrm.driver.GuestInfo guestInfo(String vmId) {
-        throw new DriverException(Reason.FAILED, "guestInfo is not in the libvirt driver yet");
+    public GuestInfo guestInfo(String vmId) {
+        return guests.guestInfo(vmId);
     }
 
     @Override
@@ -291,60 +245,6 @@ public final class LibvirtDriver implements HypervisorDriver {
     /** For tests: behave as if libvirtd had restarted; the next call reconnects. */
     void forgetConnection() {
         connection.simulateLoss();
-    }
-
-    /** One step on an existing domain: look it up, consult {@link CallRules}, act under the domain's lock. */
-    private void act(Op op, String vmId, ProgressSink progress, PowerOps.Step step) {
-        requireNonNull(vmId, "vmId is null");
-        requireNonNull(progress, "progress is null");
-        locked(vmId, () -> {
-            Optional<Found> found = connection.call("look up " + vmId, c -> domains.find(c, vmId));
-            if (found.isEmpty()) {
-                if (op == Op.UNDEFINE) {
-                    progress.report(100); // what is not there is undefined already
-                    return;
-                }
-                throw new DriverException(Reason.NOT_FOUND, "no domain for VM " + vmId + " (" + domainName(vmId)
-                        + ")");
-            }
-            if (found.get() instanceof Unmanaged u) {
-                throw new DriverException(Reason.INVALID_STATE, "domain " + u.name()
-                        + " is not managed by OpenVRM; it is left alone");
-            }
-            switch (CallRules.plan(op, found.get().state())) {
-                case Plan.Stay() -> progress.report(100);
-                case Plan.Refuse(String why) -> throw new DriverException(Reason.INVALID_STATE, vmId + ": " + why);
-                case Plan.Act(var target) -> {
-                    progress.report(0);
-                    step.run(found.get(), progress);
-                    progress.report(100);
-                }
-            }
-        });
-    }
-
-    private DomainPlan plan(DomainSpec spec) {
-        String name = domains.nameOf(spec.vmId());
-        return new DomainPlan(spec, name, Names.domainUuid(spec.vmId()), Volumes.paths(spec),
-                Path.of(config.serialLogDir()).resolve(name + "-serial.log").toString(), SpecFingerprint.of(spec));
-    }
-
-    private String xml(DomainPlan plan) {
-        try {
-            return writer.write(plan, hostFacts());
-        } catch (IllegalArgumentException e) {
-            throw new DriverException(Reason.FAILED, plan.spec().vmId() + ": " + e.getMessage(), e);
-        }
-    }
-
-    private void locked(String vmId, Runnable body) {
-        ReentrantLock lock = locks[Math.floorMod(vmId.hashCode(), locks.length)];
-        lock.lock();
-        try {
-            body.run();
-        } finally {
-            lock.unlock();
-        }
     }
 
     private Connection connection() {

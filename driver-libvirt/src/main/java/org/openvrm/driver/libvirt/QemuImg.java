@@ -57,6 +57,19 @@ public final class QemuImg {
                 Long.toString(sizeBytes)));
     }
 
+    /**
+     * Grows a qcow2 to {@code sizeBytes}; a thick one gets the new part allocated as well (falloc), so it stays
+     * thick. Never shrinks (qemu-img refuses without --shrink).
+     */
+    public void resize(Path file, long sizeBytes, boolean thick) throws Failure {
+        List<String> args = new ArrayList<>(List.of("resize", "-q", "-f", "qcow2"));
+        if (thick) {
+            args.add("--preallocation=falloc");
+        }
+        args.addAll(List.of(file.toString(), Long.toString(sizeBytes)));
+        run(args);
+    }
+
     /** Reads an image's format, virtual size and backing file, sharing it with a QEMU that may have it open. */
     public Info info(Path file) throws Failure {
         String json = run(List.of("info", "-U", "--output=json", file.toString()));

@@ -77,7 +77,11 @@ class DomainXmlWriterTest {
         Case c = cases().toList().get(2);
         DomainPlan plan = plan(c.spec());
         DomainMetadata read = DomainMetadata.parse(new DomainXmlWriter().write(plan, TCG)).orElseThrow();
-        assertThat(read).isEqualTo(new DomainMetadata("vm-2", 7, plan.fingerprint(), plan.volumes()));
+        assertThat(read).isEqualTo(new DomainMetadata("vm-2", 7, plan.fingerprint(), plan.volumes(),
+                List.of(new DomainMetadata.Disk("root", 1024, false), new DomainMetadata.Disk("data", 2048, true))));
+        assertThat(read.describes(c.spec())).isTrue();
+        assertThat(read.diskIndex("data")).isEqualTo(1);
+        assertThat(read.diskIndex("nope")).isEqualTo(-1);
     }
 
     @Test

@@ -43,6 +43,12 @@ class LibvirtDriverContractTest extends HypervisorDriverContract {
         return Duration.ofSeconds(60);
     }
 
+    /** Under TCG on a loaded machine the agent answers 8-20 s after start (guest/README.md); margin for more. */
+    @Override
+    protected Duration guestTimeout() {
+        return Duration.ofSeconds(180);
+    }
+
     @Override
     protected long shutdownTimeoutMillis() {
         return 120_000;

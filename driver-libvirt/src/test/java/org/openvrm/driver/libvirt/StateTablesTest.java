@@ -45,6 +45,15 @@ class StateTablesTest {
             "SNAPSHOT, SHUTOFF, Act", "SNAPSHOT, RUNNING, Act", "SNAPSHOT, PAUSED, Act", "SNAPSHOT, CRASHED, Refuse",
             "REVERT, SHUTOFF, Act", "REVERT, RUNNING, Act", "REVERT, PAUSED, Act", "REVERT, CRASHED, Act",
             "DELETE_SNAPSHOT, SHUTOFF, Act", "DELETE_SNAPSHOT, CRASHED, Act",
+            // HIBERNATED: start restores, destroy discards, undefine and revert are allowed, the rest refused
+            "START, HIBERNATED, Act", "DESTROY, HIBERNATED, Act", "UNDEFINE, HIBERNATED, Act",
+            "REVERT, HIBERNATED, Act", "DELETE_SNAPSHOT, HIBERNATED, Act",
+            "SHUTDOWN, HIBERNATED, Refuse", "REBOOT, HIBERNATED, Refuse", "SUSPEND, HIBERNATED, Refuse",
+            "RESUME, HIBERNATED, Refuse", "SNAPSHOT, HIBERNATED, Refuse", "REDEFINE, HIBERNATED, Refuse",
+            "HIBERNATE, RUNNING, Act", "HIBERNATE, PAUSED, Act", "HIBERNATE, HIBERNATED, Stay",
+            "HIBERNATE, SHUTOFF, Refuse", "HIBERNATE, CRASHED, Refuse",
+            "GROW_DISK, SHUTOFF, Act", "GROW_DISK, RUNNING, Act", "GROW_DISK, PAUSED, Act",
+            "GROW_DISK, CRASHED, Refuse", "GROW_DISK, HIBERNATED, Refuse",
     })
     void callRules(Op op, PowerState from, String expected) {
         Plan plan = CallRules.plan(op, from);

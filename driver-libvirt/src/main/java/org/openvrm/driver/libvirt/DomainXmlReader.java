@@ -1,0 +1,73 @@
+package org.openvrm.driver.libvirt;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.util.Optional;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import org.openvrm.driver.VncEndpoint;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+import org.xml.sax.InputSource;
+import org.xml.sax.SAXException;
+
+/** Reads the few facts the driver needs back from the domain XML libvirt returns. Pure. */
+final class DomainXmlReader {
+
+    private DomainXmlReader() {
+    }
+
+    /**
+     * The VNC endpoint of a running domain's live XML: the port libvirt chose (autoport) and the listen address
+     * (127.0.0.1 when none is given). Empty without a VNC device or before a port is assigned (-1).
+     */
+    static Optional<VncEndpoint> vnc(String liveXml) {
+        NodeList graphics = document(liveXml).getElementsByTagName("graphics");
+        for (int i = 0; i < graphics.getLength(); i++) {
+            Element g = (Element) graphics.item(i);
+            if (!g.getAttribute("type").equals("vnc")) {
+                continue;
+            }
+            int port;
+            try {
+                port = Integer.parseInt(g.getAttribute("port"));
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+            if (port < 1) {
+                return Optional.empty();
+            }
+            String listen = g.getAttribute("listen");
+            return Optional.of(new VncEndpoint(listen.isBlank() ? "127.0.0.1" : listen, port));
+        }
+        return Optional.empty();
+    }
+
+    /** The file the first serial port logs to ({@code <serial><log file=…>}), if any. */
+    static Optional<String> serialLog(String xml) {
+        NodeList serials = document(xml).getElementsByTagName("serial");
+        for (int i = 0; i < serials.getLength(); i++) {
+            NodeList logs = ((Element) serials.item(i)).getElementsByTagName("log");
+            if (logs.getLength() > 0) {
+                String file = ((Element) logs.item(0)).getAttribute("file");
+                return file.isBlank() ? Optional.empty() : Optional.of(file);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Document document(String xml) {
+        try {
+            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            var builder = factory.newDocumentBuilder();
+            builder.setErrorHandler(null);
+            return builder.parse(new InputSource(new StringReader(xml)));
+        } catch (ParserConfigurationException | SAXException | IOException e) {
+            throw new IllegalArgumentException("unreadable domain XML: " + e.getMessage(), e);
+        }
+    }
+}

@@ -13,13 +13,18 @@ import org.openvrm.driver.DriverException;
 import org.openvrm.driver.GuestInfo;
 import org.openvrm.driver.HypervisorDriver;
 import org.openvrm.driver.ProgressSink;
+import org.openvrm.driver.SnapshotInfo;
 import org.openvrm.driver.VncEndpoint;
 import org.openvrm.protocol.AgentCommand;
 import org.openvrm.protocol.AgentCommand.DefineVm;
 import org.openvrm.protocol.AgentCommand.GrowDisk;
+import org.openvrm.protocol.AgentCommand.DeleteSnapshot;
+import org.openvrm.protocol.AgentCommand.HibernateVm;
 import org.openvrm.protocol.AgentCommand.RebootVm;
 import org.openvrm.protocol.AgentCommand.ResumeVm;
+import org.openvrm.protocol.AgentCommand.RevertVm;
 import org.openvrm.protocol.AgentCommand.ShutdownVm;
+import org.openvrm.protocol.AgentCommand.SnapshotVm;
 import org.openvrm.protocol.AgentCommand.StartVm;
 import org.openvrm.protocol.AgentCommand.StopVm;
 import org.openvrm.protocol.AgentCommand.SuspendVm;
@@ -95,6 +100,15 @@ public final class Agent implements AutoCloseable {
         return driver.guestInfo(vmId);
     }
 
+    /**
+     * The domain's snapshots as the hypervisor keeps them: what a finished snapshot step recorded (its power state).
+     *
+     * @throws DriverException NOT_FOUND for an unknown domain, or whatever the hypervisor reports
+     */
+    public List<SnapshotInfo> snapshots(String vmId) {
+        return driver.snapshots(vmId);
+    }
+
     public HostReport report() {
         return new HostReport(driver.inventory(), driver.listDomains());
     }
@@ -109,8 +123,12 @@ public final class Agent implements AutoCloseable {
                 case RebootVm c -> driver.reboot(c.vmId(), progress);
                 case SuspendVm c -> driver.suspend(c.vmId(), progress);
                 case ResumeVm c -> driver.resume(c.vmId(), progress);
+                case HibernateVm c -> driver.hibernate(c.vmId(), progress);
                 case UndefineVm c -> driver.undefine(c.vmId(), progress);
                 case GrowDisk c -> driver.growDisk(c.vmId(), c.diskId(), c.newSizeMb(), progress);
+                case SnapshotVm c -> driver.snapshot(c.vmId(), c.snapshotId(), progress);
+                case RevertVm c -> driver.revertToSnapshot(c.vmId(), c.snapshotId(), progress);
+                case DeleteSnapshot c -> driver.deleteSnapshot(c.vmId(), c.snapshotId(), progress);
             }
             Optional<DomainStatus> after = driver.domain(command.vmId());
             return new CommandOutcome.Succeeded(command.commandId(), after);

@@ -71,4 +71,27 @@ class AgentTest {
                 driver.domain("vm3").orElseThrow(), StateChangeCause.CRASHED));
         assertThat(agent.report().domains()).extracting(d -> d.state()).containsExactly(PowerState.CRASHED);
     }
+
+    @Test
+    void snapshotCommandsReachTheDriverAndAResentRevertRevertsOnce() {
+        agent.execute(new AgentCommand.DefineVm("s1", spec("vm4")), ProgressSink.NONE);
+        agent.execute(new AgentCommand.StartVm("s2", "vm4"), ProgressSink.NONE);
+        var snap = agent.execute(new AgentCommand.SnapshotVm("s3", "vm4", "snap-1"), ProgressSink.NONE);
+        assertThat(snap).isInstanceOf(CommandOutcome.Succeeded.class);
+        assertThat(agent.snapshots("vm4")).extracting(i -> i.snapshotId() + "/" + i.stateAtSnapshot())
+                .containsExactly("snap-1/RUNNING");
+
+        agent.execute(new AgentCommand.StopVm("s4", "vm4"), ProgressSink.NONE);
+        var revert = new AgentCommand.RevertVm("s5", "vm4", "snap-1");
+        var reverted = (CommandOutcome.Succeeded) agent.execute(revert, ProgressSink.NONE);
+        assertThat(reverted.status().orElseThrow().state()).isEqualTo(PowerState.RUNNING);
+        agent.execute(new AgentCommand.StopVm("s6", "vm4"), ProgressSink.NONE);
+        agent.execute(revert, ProgressSink.NONE); // a resend of the same id is answered, not applied again
+        assertThat(driver.domain("vm4").orElseThrow().state()).isEqualTo(PowerState.SHUTOFF);
+
+        var missing = agent.execute(new AgentCommand.RevertVm("s7", "vm4", "snap-2"), ProgressSink.NONE);
+        assertThat(((CommandOutcome.Failed) missing).reason()).isEqualTo(DriverException.Reason.NOT_FOUND);
+        agent.execute(new AgentCommand.DeleteSnapshot("s8", "vm4", "snap-1"), ProgressSink.NONE);
+        assertThat(agent.snapshots("vm4")).isEmpty();
+    }
 }

@@ -32,6 +32,11 @@ final class Lister {
      * @param limit at most this many items, or null for all of them
      */
     Listing list(Kind kind, Map<String, String> filters, Integer limit, int offset) {
+        return list(kind.path(), filters, limit, offset);
+    }
+
+    /** As {@link #list(Kind, Map, Integer, int)}, for a list under another resource, e.g. a VM's snapshots. */
+    Listing list(String path, Map<String, String> filters, Integer limit, int offset) {
         List<JsonNode> items = new ArrayList<>();
         long total = 0;
         int next = offset;
@@ -40,7 +45,7 @@ final class Lister {
             Map<String, String> query = new LinkedHashMap<>(filters);
             query.put("offset", Integer.toString(next));
             query.put("limit", Integer.toString(size));
-            JsonNode page = api.get(kind.path(), query);
+            JsonNode page = api.get(path, query);
             total = page.path("total").asLong();
             JsonNode got = page.path("items");
             got.forEach(items::add);

@@ -10,6 +10,7 @@ enum PowerAction {
     REBOOT("reboot", "Restart the guests."),
     SUSPEND("suspend", "Pause VMs, keeping their memory."),
     RESUME("resume", "Continue suspended VMs."),
+    HIBERNATE("hibernate", "Save the guests' memory to disk and stop them; 'start' resumes them where they were."),
     DELETE("delete", "Delete VMs and their disks.");
 
     private final String verb;

@@ -23,9 +23,15 @@ final class Reads {
      */
     <T> int list(Kind kind, Map<String, String> filters, ListOptions paging, Class<T> type,
                  Function<Names, List<Column<T>>> columns) {
+        return list(kind.path(), filters, paging, type, columns);
+    }
+
+    /** As {@link #list(Kind, Map, ListOptions, Class, Function)}, for a list under another resource. */
+    <T> int list(String path, Map<String, String> filters, ListOptions paging, Class<T> type,
+                 Function<Names, List<Column<T>>> columns) {
         paging.check();
         Lister lister = session.lister();
-        Lister.Listing listing = lister.list(kind, filters, paging.limit, paging.offset);
+        Lister.Listing listing = lister.list(path, filters, paging.limit, paging.offset);
         if (session.jsonOutput()) {
             ObjectNode page = session.json().mapper().createObjectNode();
             page.putArray("items").addAll(listing.items());

@@ -10,6 +10,7 @@ import org.openvrm.api.Host;
 import org.openvrm.api.MemoryCapacity;
 import org.openvrm.api.NetworkQos;
 import org.openvrm.api.PortGroup;
+import org.openvrm.api.Snapshot;
 import org.openvrm.api.Task;
 import org.openvrm.api.Template;
 import org.openvrm.api.Vm;
@@ -90,6 +91,16 @@ final class Views {
                 Column.right("DISK_GB", v -> v.disks() == null ? "0"
                         : Units.gb(v.disks().stream().mapToLong(Vm.VmDisk::sizeMb).sum())),
                 Column.right("NICS", v -> v.nics() == null ? "0" : Integer.toString(v.nics().size())));
+    }
+
+    static List<Column<Snapshot>> snapshots() {
+        return List.of(
+                Column.left("ID", Snapshot::id),
+                Column.left("NAME", Snapshot::name),
+                Column.left("STATE", Snapshot::state),
+                Column.left("VM_STATE", Snapshot::vmState),
+                Column.left("CREATED", s -> s.createdAt() == null ? null : s.createdAt().toString()),
+                Column.left("DESCRIPTION", Snapshot::description));
     }
 
     static List<Column<Task>> tasks() {

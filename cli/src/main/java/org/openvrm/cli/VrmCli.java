@@ -64,10 +64,12 @@ public final class VrmCli {
                     "Name the VMs, or give --all with filters, e.g. --all --name 'web*'.");
             vm.addSubcommand(action.verb(), verb);
         }
+        vm.addSubcommand(verbs(new CommandLine(new SnapshotCommand(session)), "list", "get", "create", "revert",
+                "delete"));
         vm.addSubcommand("console", new ConsoleCommand(session));
         vm.addSubcommand(new CommandLine(new VmDiskCommand(session)));
         cli.addSubcommand(verbs(vm, "list", "get", "create", "start", "shutdown", "stop", "reboot", "suspend",
-                "resume", "delete", "console", "disk"));
+                "resume", "hibernate", "delete", "snapshot", "console", "disk"));
         cli.addSubcommand(verbs(new CommandLine(new TaskCommand(session)), "list", "get", "wait"));
         cli.addSubcommand(new CommandLine(new EventCommand(session)));
         cli.addSubcommand("about", new AboutCommand(session));

@@ -92,6 +92,17 @@ class CliTourTest {
         assertThat(huge.exit()).isEqualTo(4);
         assertThat(huge.err()).contains("VM_TOO_LARGE").contains("memoryMb");
 
+        ok("vm", "snapshot", "create", "web-2", "--name", "before-upgrade", "--wait");
+        ok("vm", "stop", "web-2", "--wait");
+        ok("vm", "snapshot", "revert", "web-2", "before-upgrade", "--wait");
+        assertThat(manager.api().get("/vms?name=web-2").body().at("/items/0/state").asText()).isEqualTo("RUNNING");
+        assertThat(ok("vm", "snapshot", "list", "web-2").out()).contains("before-upgrade").contains("READY");
+        ok("vm", "hibernate", "web-3", "--wait");
+        assertThat(ok("vm", "list", "--name", "web-3").out()).contains("HIBERNATED");
+        ok("host", "list");
+        ok("vm", "start", "web-3", "--wait");
+        assertThat(manager.api().get("/vms?state=RUNNING").body().get("total").asInt()).isEqualTo(20);
+
         ok("vm", "shutdown", "--all", "--name", "web-*", "--wait");
         ok("vm", "delete", "--all", "--name", "web-*", "--wait");
         assertThat(manager.api().get("/vms").body().get("total").asInt()).isZero();

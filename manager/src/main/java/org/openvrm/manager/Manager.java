@@ -47,6 +47,9 @@ import org.openvrm.manager.vm.VmService;
 import org.openvrm.manager.vm.VmShapeValidator;
 import org.openvrm.manager.vm.VmStates;
 import org.openvrm.manager.vm.VmTasks;
+import org.openvrm.manager.vm.snapshot.SnapshotRepository;
+import org.openvrm.manager.vm.snapshot.SnapshotService;
+import org.openvrm.manager.vm.snapshot.SnapshotTasks;
 import org.openvrm.manager.host.HostLedger.Footprint;
 import org.openvrm.manager.vm.disk.DiskGrowRepository;
 import org.openvrm.manager.vm.disk.DiskGrowService;
@@ -106,15 +109,18 @@ public final class Manager implements AutoCloseable {
             var vmTasks = new VmTasks(states, agents, specs, config.shutdownTimeoutMillis(), stop);
             var diskGrows = new DiskGrowRepository(json);
             var diskGrowTasks = new DiskGrowTasks(db, diskGrows, states, agents, events, clock, stop);
+            var snapshotRepo = new SnapshotRepository();
+            var snapshotTasks = new SnapshotTasks(db, snapshotRepo, states, agents, stop);
             // The runner needs the host tasks, which need the host service, which submits to the runner:
             // the handler lookup is late-bound through this holder, set once below.
             var hostTaskRef = new HostTasks[1];
             this.runner = new TaskRunner(taskService, type -> switch (type) {
                 case HOST_ADD -> hostTaskRef[0]::add;
                 case HOST_REMOVE -> hostTaskRef[0]::remove;
-                case VM_CREATE, VM_START, VM_SHUTDOWN, VM_STOP, VM_REBOOT, VM_SUSPEND, VM_RESUME, VM_DELETE ->
-                        vmTasks::run;
+                case VM_CREATE, VM_START, VM_SHUTDOWN, VM_STOP, VM_REBOOT, VM_SUSPEND, VM_RESUME, VM_DELETE,
+                     VM_HIBERNATE -> vmTasks::run;
                 case VM_DISK_GROW -> diskGrowTasks::run;
+                case SNAPSHOT_CREATE, SNAPSHOT_REVERT, SNAPSHOT_DELETE -> snapshotTasks::run;
                 case CLUSTER_CREATE, CLUSTER_DELETE, DATASTORE_CREATE, DATASTORE_DELETE, PORTGROUP_CREATE,
                      PORTGROUP_DELETE, TEMPLATE_CREATE, TEMPLATE_DELETE -> (task, progress) -> {
                     throw new TaskFailure("NOT_A_BACKGROUND_TASK", type.wire() + " completes when it is requested");
@@ -132,9 +138,11 @@ public final class Manager implements AutoCloseable {
                     taskService, runner, clock, ids, guests);
             var consoles = new ConsoleService(vms, agents);
             var grows = new DiskGrowService(db, diskGrows, vms, hosts, datastores, taskService, runner);
+            var snapshots = new SnapshotService(db, snapshotRepo, vmRepo, vms, hosts, clusters, placement, ledger,
+                    taskService, runner, clock, ids);
             rebuildLedger(ledger, vmRepo);
             this.api = ApiServers.create(json, clusters, hosts, datastores, portGroups, templates, refs, vms,
-                    taskService, events, about(), consoles, grows);
+                    snapshots, taskService, events, about(), consoles, grows);
         } catch (RuntimeException e) {
             db.close();
             throw e;

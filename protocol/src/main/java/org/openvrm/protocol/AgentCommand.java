@@ -3,6 +3,7 @@ package org.openvrm.protocol;
 import static java.util.Objects.requireNonNull;
 
 import org.openvrm.driver.DomainSpec;
+import org.openvrm.driver.SnapshotInfo;
 
 /**
  * The closed set of things the manager may ask an agent to do. Each carries an id chosen by the manager: the agent
@@ -74,6 +75,14 @@ public sealed interface AgentCommand {
         }
     }
 
+    /** Saves the guest's memory to disk and stops it (libvirt's managed save); a start resumes it. */
+    record HibernateVm(String commandId, String vmId) implements AgentCommand {
+        public HibernateVm {
+            requireNonNull(commandId, "commandId is null");
+            requireNonNull(vmId, "vmId is null");
+        }
+    }
+
     /** Removes the domain and its own volumes. */
     record UndefineVm(String commandId, String vmId) implements AgentCommand {
         public UndefineVm {
@@ -94,6 +103,33 @@ public sealed interface AgentCommand {
             if (newSizeMb < 1) {
                 throw new IllegalArgumentException("newSizeMb must be positive");
             }
+        }
+    }
+
+    /** Takes snapshot {@code snapshotId} (chosen by the manager) of the disks, and of the memory of a live domain. */
+    record SnapshotVm(String commandId, String vmId, String snapshotId) implements AgentCommand {
+        public SnapshotVm {
+            requireNonNull(commandId, "commandId is null");
+            requireNonNull(vmId, "vmId is null");
+            SnapshotInfo.requireValidId(snapshotId);
+        }
+    }
+
+    /** Returns the domain to a snapshot: disks, memory, definition and power state. */
+    record RevertVm(String commandId, String vmId, String snapshotId) implements AgentCommand {
+        public RevertVm {
+            requireNonNull(commandId, "commandId is null");
+            requireNonNull(vmId, "vmId is null");
+            SnapshotInfo.requireValidId(snapshotId);
+        }
+    }
+
+    /** Deletes a snapshot; the domain stays as it is. */
+    record DeleteSnapshot(String commandId, String vmId, String snapshotId) implements AgentCommand {
+        public DeleteSnapshot {
+            requireNonNull(commandId, "commandId is null");
+            requireNonNull(vmId, "vmId is null");
+            SnapshotInfo.requireValidId(snapshotId);
         }
     }
 }

@@ -7,27 +7,35 @@ import java.util.Optional;
 public sealed interface Transition {
 
     /**
-     * The action may start: record {@code during} now; when the action succeeds, record
-     * {@code onSuccess}, or remove the VM when it is empty (DELETE).
+     * The action may start: record {@code during} now; when the action succeeds, record {@code onSuccess}; when
+     * that is empty, remove the VM ({@code removes}: DELETE) or record the state its host reports (the snapshot
+     * actions, whose end state is the one before or the snapshot's, which this table cannot know).
      */
-    record Allowed(VmState during, Optional<VmState> onSuccess) implements Transition {
+    record Allowed(VmState during, Optional<VmState> onSuccess, boolean removes) implements Transition {
 
         public Allowed {
             Objects.requireNonNull(during, "during is null");
             Objects.requireNonNull(onSuccess, "onSuccess is null");
+            if (removes && onSuccess.isPresent()) {
+                throw new IllegalArgumentException("an action that removes the VM has no state on success");
+            }
+        }
+
+        /** An action that ends in a known state, or removes the VM when {@code onSuccess} is empty. */
+        public Allowed(VmState during, Optional<VmState> onSuccess) {
+            this(during, onSuccess, onSuccess.isEmpty());
         }
 
         static Allowed to(VmState during, VmState onSuccess) {
-            return new Allowed(during, Optional.of(onSuccess));
+            return new Allowed(during, Optional.of(onSuccess), false);
         }
 
         static Allowed removing(VmState during) {
-            return new Allowed(during, Optional.empty());
+            return new Allowed(during, Optional.empty(), true);
         }
 
-        /** True when success means the VM no longer exists. */
-        public boolean removes() {
-            return onSuccess.isEmpty();
+        static Allowed asHostReports(VmState during) {
+            return new Allowed(during, Optional.empty(), false);
         }
     }
 

@@ -10,7 +10,14 @@ public enum VmAction {
     REBOOT("reboot"),
     SUSPEND("suspend"),
     RESUME("resume"),
-    DELETE("delete");
+    DELETE("delete"),
+    /** Save the guest's memory to disk and stop it; START resumes it where it was. */
+    HIBERNATE("hibernate"),
+    /** Take a snapshot of the disks, and of the memory when the VM runs or is paused. */
+    SNAPSHOT("snapshot"),
+    /** Go back to a snapshot: its disks, memory and power state. */
+    REVERT("revert"),
+    DELETE_SNAPSHOT("delete a snapshot of");
 
     private final String verb;
 

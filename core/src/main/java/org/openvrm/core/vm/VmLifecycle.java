@@ -44,14 +44,15 @@ public final class VmLifecycle {
     private static Rule rule(VmAction action) {
         Objects.requireNonNull(action, "action is null");
         return switch (action) {
-            case START -> new Rule(List.of(VmState.STOPPED, VmState.CRASHED),
+            case START -> new Rule(List.of(VmState.STOPPED, VmState.CRASHED, VmState.HIBERNATED),
                     Transition.Allowed.to(VmState.STARTING, VmState.RUNNING));
             case SHUTDOWN -> new Rule(List.of(VmState.RUNNING),
                     Transition.Allowed.to(VmState.STOPPING, VmState.STOPPED));
             // STOP while STOPPING is deliberate: it forces a guest that ignores a safe shutdown;
-            // while REBOOTING, CRASHED or UNKNOWN it is the way out of a stuck or unknown guest.
+            // while REBOOTING, CRASHED or UNKNOWN it is the way out of a stuck or unknown guest; from HIBERNATED it
+            // discards the saved memory.
             case STOP -> new Rule(List.of(VmState.RUNNING, VmState.SUSPENDED, VmState.STOPPING,
-                    VmState.REBOOTING, VmState.CRASHED, VmState.UNKNOWN),
+                    VmState.REBOOTING, VmState.CRASHED, VmState.UNKNOWN, VmState.HIBERNATED),
                     Transition.Allowed.to(VmState.STOPPING, VmState.STOPPED));
             case REBOOT -> new Rule(List.of(VmState.RUNNING),
                     Transition.Allowed.to(VmState.REBOOTING, VmState.RUNNING));
@@ -59,8 +60,19 @@ public final class VmLifecycle {
                     Transition.Allowed.to(VmState.SUSPENDING, VmState.SUSPENDED));
             case RESUME -> new Rule(List.of(VmState.SUSPENDED),
                     Transition.Allowed.to(VmState.RESUMING, VmState.RUNNING));
-            case DELETE -> new Rule(List.of(VmState.STOPPED, VmState.CRASHED),
+            case DELETE -> new Rule(List.of(VmState.STOPPED, VmState.CRASHED, VmState.HIBERNATED),
                     Transition.Allowed.removing(VmState.DELETING));
+            case HIBERNATE -> new Rule(List.of(VmState.RUNNING, VmState.SUSPENDED),
+                    Transition.Allowed.to(VmState.HIBERNATING, VmState.HIBERNATED));
+            // The hypervisor cannot snapshot a crashed or hibernated domain; reverting (which discards saved memory)
+            // and deleting a snapshot work in any steady state.
+            case SNAPSHOT -> new Rule(List.of(VmState.STOPPED, VmState.RUNNING, VmState.SUSPENDED),
+                    Transition.Allowed.asHostReports(VmState.SNAPSHOTTING));
+            case REVERT -> new Rule(List.of(VmState.STOPPED, VmState.RUNNING, VmState.SUSPENDED, VmState.CRASHED,
+                    VmState.HIBERNATED),
+                    Transition.Allowed.asHostReports(VmState.REVERTING));
+            case DELETE_SNAPSHOT -> new Rule(List.of(VmState.STOPPED, VmState.RUNNING, VmState.SUSPENDED,
+                    VmState.CRASHED, VmState.HIBERNATED), Transition.Allowed.asHostReports(VmState.SNAPSHOTTING));
         };
     }
 

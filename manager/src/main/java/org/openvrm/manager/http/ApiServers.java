@@ -14,6 +14,7 @@ import org.openvrm.manager.vm.VmReferences;
 import org.openvrm.manager.vm.VmService;
 import org.openvrm.manager.vm.disk.DiskGrowService;
 import org.openvrm.manager.vm.guest.ConsoleService;
+import org.openvrm.manager.vm.snapshot.SnapshotService;
 
 /** Assembles the API server from the services; the route classes stay package-private. */
 public final class ApiServers {
@@ -22,10 +23,12 @@ public final class ApiServers {
 
     public static ApiServer create(Json json, ClusterService clusters, HostService hosts, DatastoreService datastores,
                                    PortGroupService portGroups, TemplateService templates, VmReferences refs,
-                                   VmService vms, TaskService tasks, EventLog events, Map<String, Object> about,
-                                   ConsoleService consoles, DiskGrowService grows) {
+                                   VmService vms, SnapshotService snapshots, TaskService tasks, EventLog events,
+                                   Map<String, Object> about, ConsoleService consoles, DiskGrowService grows) {
         return new ApiServer(json, List.of(
                 new InventoryRoutes(clusters, hosts, datastores, portGroups, templates, refs),
+                // before VmRoutes: POST /vms/{id}/snapshots must not be taken for an action named "snapshots"
+                new SnapshotRoutes(snapshots),
                 new VmRoutes(vms),
                 new TaskRoutes(tasks, events),
                 new ConsoleRoutes(consoles),

@@ -17,7 +17,8 @@ final class VmRoutes implements Routes {
     /** The power actions, by the path segment that names them. DELETE has its own verb. */
     static final Map<String, VmAction> ACTIONS = Map.of(
             "start", VmAction.START, "shutdown", VmAction.SHUTDOWN, "stop", VmAction.STOP,
-            "reboot", VmAction.REBOOT, "suspend", VmAction.SUSPEND, "resume", VmAction.RESUME);
+            "reboot", VmAction.REBOOT, "suspend", VmAction.SUSPEND, "resume", VmAction.RESUME,
+            "hibernate", VmAction.HIBERNATE);
 
     private final VmService vms;
 

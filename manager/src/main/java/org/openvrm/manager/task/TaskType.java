@@ -28,7 +28,11 @@ public enum TaskType {
     VM_SUSPEND("vm.suspend", true),
     VM_RESUME("vm.resume", true),
     VM_DELETE("vm.delete", true),
-    VM_DISK_GROW("vm.disk.grow", true);
+    VM_DISK_GROW("vm.disk.grow", true),
+    VM_HIBERNATE("vm.hibernate", true),
+    SNAPSHOT_CREATE("snapshot.create", true),
+    SNAPSHOT_REVERT("snapshot.revert", true),
+    SNAPSHOT_DELETE("snapshot.delete", true);
 
     private static final Map<String, TaskType> BY_WIRE =
             Arrays.stream(values()).collect(Collectors.toMap(TaskType::wire, Function.identity()));

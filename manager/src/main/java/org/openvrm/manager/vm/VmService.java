@@ -192,7 +192,10 @@ public final class VmService {
             throw new Conflict("HOST_UNAVAILABLE", "hostId", "host " + host.name() + " is " + host.state()
                     + "; the VM cannot be reached");
         }
-        boolean claims = allowed.during().poweredOn() && !vm.state().poweredOn();
+        // Only an action that ends powered on claims capacity: stopping a CRASHED or HIBERNATED VM holds nothing.
+        boolean holds = allowed.during().poweredOn()
+                && (vm.state().poweredOn() || allowed.onSuccess().map(VmState::poweredOn).orElse(false));
+        boolean claims = holds && !vm.state().poweredOn();
         Supplier<Task> claim = () -> {
             if (claims) {
                 boolean overcommit = clusters.require("clusterId", vm.clusterId()).memoryOvercommit();
@@ -209,7 +212,7 @@ public final class VmService {
                 }
                 return tasks.record(h, taskType(action), "vm", vm.id(), vm.name());
             });
-            ledger.setPoweredOn(vm.hostId(), vm.id(), allowed.during().poweredOn());
+            ledger.setPoweredOn(vm.hostId(), vm.id(), holds);
             return task;
         };
         Task task = claims ? placement.exclusively(claim) : claim.get();
@@ -226,6 +229,10 @@ public final class VmService {
             case SUSPEND -> TaskType.VM_SUSPEND;
             case RESUME -> TaskType.VM_RESUME;
             case DELETE -> TaskType.VM_DELETE;
+            case HIBERNATE -> TaskType.VM_HIBERNATE;
+            case SNAPSHOT -> TaskType.SNAPSHOT_CREATE;
+            case REVERT -> TaskType.SNAPSHOT_REVERT;
+            case DELETE_SNAPSHOT -> TaskType.SNAPSHOT_DELETE;
         };
     }
 

@@ -70,9 +70,8 @@ public final class VmStates {
     /** What the hypervisor's power state means in the manager's terms. */
     public static VmState of(DomainStatus d) {
         return switch (d.state()) {
-            // HIBERNATED holds no host memory, like a stopped VM; the manager's own HIBERNATED state comes on
-            // another branch (drivers branch: nearest existing state only, to keep the build compiling)
-            case SHUTOFF, HIBERNATED -> VmState.STOPPED;
+            case SHUTOFF -> VmState.STOPPED;
+            case HIBERNATED -> VmState.HIBERNATED;
             case RUNNING -> VmState.RUNNING;
             case PAUSED -> VmState.SUSPENDED;
             case CRASHED -> VmState.CRASHED;

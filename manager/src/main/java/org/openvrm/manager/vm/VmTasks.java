@@ -66,6 +66,9 @@ public final class VmTasks {
             case SUSPEND -> new AgentCommand.SuspendVm(cmd, vm.id());
             case RESUME -> new AgentCommand.ResumeVm(cmd, vm.id());
             case DELETE -> new AgentCommand.UndefineVm(cmd, vm.id());
+            case HIBERNATE -> new AgentCommand.HibernateVm(cmd, vm.id());
+            case SNAPSHOT, REVERT, DELETE_SNAPSHOT -> throw new IllegalArgumentException(action
+                    + " is a snapshot task, run by SnapshotTasks");
         };
         Transition.Allowed effect = VmLifecycle.effect(action);
         CommandOutcome outcome = agent.execute(command, progress.range(5, 95));
@@ -118,6 +121,7 @@ public final class VmTasks {
             case VM_SUSPEND -> VmAction.SUSPEND;
             case VM_RESUME -> VmAction.RESUME;
             case VM_DELETE -> VmAction.DELETE;
+            case VM_HIBERNATE -> VmAction.HIBERNATE;
             default -> throw new IllegalArgumentException(type + " is not a VM action");
         };
     }

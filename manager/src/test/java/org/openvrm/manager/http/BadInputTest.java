@@ -29,6 +29,9 @@ class BadInputTest {
     private static String vmId;
     /** A stopped VM with one thick 1000 MB disk, for the disk and console cases. */
     private static String diskVm;
+    /** A VM that stays CREATING (its host takes ten minutes per step): a state that forbids every action. */
+    private static String busyVmId;
+    private static String snapshotId;
 
     @BeforeAll
     static void start() {
@@ -41,6 +44,14 @@ class BadInputTest {
                 + "\"52:54:00:00:00:01\"}]}");
         diskVm = api.create("/vms", "{\"name\":\"with-disk\",\"vcpus\":1,\"memoryMb\":512,"
                 + "\"disks\":[{\"sizeMb\":1000,\"provisioning\":\"thick\"}]}");
+        snapshotId = api.create("/vms/" + vmId + "/snapshots", "{\"name\":\"taken\"}");
+        String slowHost = api.create("/hosts", "{\"name\":\"slow\",\"clusterId\":\"" + api.get("/clusters")
+                .body().at("/items/0/id").asText() + "\",\"driver\":\"sim\",\"sim\":{\"coresPerSocket\":16,"
+                + "\"threadsPerCore\":1,\"mhz\":2400,\"memoryMb\":65536,\"stepDelayMillis\":600000}}");
+        var busy = api.post("/vms", "{\"name\":\"busy\",\"vcpus\":1,\"memoryMb\":512,\"hostId\":\"" + slowHost
+                + "\"}");
+        assertThat(busy.status()).as(busy.raw()).isEqualTo(202);
+        busyVmId = busy.body().get("targetId").asText();
     }
 
     @AfterAll
@@ -190,17 +201,51 @@ class BadInputTest {
                         "{\"name\":\"h\",\"clusterId\":\"x\",\"driver\":\"xen\"}", 400, "VALUE_NOT_ALLOWED", "driver"),
                 new Case("simulated host with no memory", "POST", "/hosts", "{\"name\":\"h\",\"clusterId\":\"x\","
                         + "\"driver\":\"sim\",\"sim\":{\"coresPerSocket\":4,\"mhz\":2000}}", 400, "FIELD_REQUIRED",
-                        "sim.memoryMb"));
+                        "sim.memoryMb"),
+                // snapshots: {vm} is the existing VM, {snap} its snapshot "taken", {busy} a VM still CREATING
+                new Case("snapshot without a name", "POST", "/vms/{vm}/snapshots", "{}", 400, "FIELD_REQUIRED",
+                        "name"),
+                new Case("snapshot with a blank name", "POST", "/vms/{vm}/snapshots", "{\"name\":\"  \"}", 400,
+                        "INVALID_NAME", "name"),
+                new Case("snapshot name too long", "POST", "/vms/{vm}/snapshots", "{\"name\":\"" + "s".repeat(81)
+                        + "\"}", 400, "INVALID_NAME", "name"),
+                new Case("snapshot description too long", "POST", "/vms/{vm}/snapshots", "{\"name\":\"s\","
+                        + "\"description\":\"" + "d".repeat(1001) + "\"}", 400, "VALUE_TOO_LONG", "description"),
+                new Case("snapshot with an unknown field", "POST", "/vms/{vm}/snapshots",
+                        "{\"name\":\"s\",\"memory\":true}", 400, "UNKNOWN_FIELD", "memory"),
+                new Case("snapshot name taken on this VM", "POST", "/vms/{vm}/snapshots", "{\"name\":\"taken\"}",
+                        409, "SNAPSHOT_NAME_TAKEN", "name"),
+                new Case("snapshot of an unknown VM", "POST", "/vms/vm-nope/snapshots", "{\"name\":\"s\"}", 404,
+                        "NOT_FOUND", "id"),
+                new Case("snapshots of an unknown VM", "GET", "/vms/vm-nope/snapshots", null, 404, "NOT_FOUND", "id"),
+                new Case("unknown snapshot filter", "GET", "/vms/{vm}/snapshots?vmId=x", null, 400,
+                        "INVALID_PARAMETER", "vmId"),
+                new Case("unknown snapshot", "GET", "/vms/{vm}/snapshots/snap-nope", null, 404, "NOT_FOUND",
+                        "snapshotId"),
+                new Case("revert to an unknown snapshot", "POST", "/vms/{vm}/snapshots/snap-nope/revert", "", 404,
+                        "NOT_FOUND", "snapshotId"),
+                new Case("delete an unknown snapshot", "DELETE", "/vms/{vm}/snapshots/snap-nope", null, 404,
+                        "NOT_FOUND", "snapshotId"),
+                new Case("another VM's snapshot", "GET", "/vms/{busy}/snapshots/{snap}", null, 404, "NOT_FOUND",
+                        "snapshotId"),
+                new Case("snapshot of a VM being created", "POST", "/vms/{busy}/snapshots", "{\"name\":\"s\"}", 409,
+                        "VM_INVALID_STATE", "state"),
+                new Case("hibernate a stopped VM", "POST", "/vms/{vm}/hibernate", "", 409, "VM_INVALID_STATE",
+                        "state"),
+                new Case("hibernate a VM being created", "POST", "/vms/{busy}/hibernate", "", 409,
+                        "VM_INVALID_STATE", "state"),
+                new Case("hibernate an unknown VM", "POST", "/vms/vm-nope/hibernate", "", 404, "NOT_FOUND", "id"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void isRefusedClearlyAndChangesNothing(Case c) {
         String before = counts();
+        String path = c.path().replace("{vm}", vmId).replace("{snap}", snapshotId).replace("{busy}", busyVmId);
         Api.Response r = switch (c.method()) {
-            case "GET" -> api.get(c.path());
-            case "POST" -> api.post(c.path(), c.body());
-            case "DELETE" -> api.delete(c.path());
+            case "GET" -> api.get(path);
+            case "POST" -> api.post(path, c.body());
+            case "DELETE" -> api.delete(path);
             default -> throw new IllegalArgumentException(c.method());
         };
         assertThat(r.status()).as(r.raw()).isEqualTo(c.status());

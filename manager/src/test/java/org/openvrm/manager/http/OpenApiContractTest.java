@@ -38,6 +38,7 @@ import org.openvrm.manager.store.Filters;
 import org.openvrm.manager.task.TaskRepository;
 import org.openvrm.manager.template.TemplateService;
 import org.openvrm.manager.vm.VmRepository;
+import org.openvrm.manager.vm.snapshot.SnapshotRepository;
 
 /** Holds api/src/main/resources/openvrm/openapi.yaml to the routes and records it describes. */
 class OpenApiContractTest {
@@ -60,7 +61,7 @@ class OpenApiContractTest {
     void documentsExactlyTheRoutesTheServerRegisters() throws Exception {
         // Route registration only captures the services in handlers, so none is needed to list the routes.
         ApiServer server = ApiServers.create(new Json(), null, null, null, null, null, null, null, null, null,
-                Map.of(), null, null);
+                null, Map.of(), null, null);
         var appField = ApiServer.class.getDeclaredField("app");
         appField.setAccessible(true);
         Javalin app = (Javalin) appField.get(server);
@@ -133,7 +134,8 @@ class OpenApiContractTest {
                 }
             }
         }
-        assertThat(seen).contains("#/components/schemas/VmCreate", "#/components/schemas/Shaping");
+        assertThat(seen).contains("#/components/schemas/VmCreate", "#/components/schemas/Shaping",
+                "#/components/schemas/SnapshotCreate");
     }
 
     @Test
@@ -142,7 +144,8 @@ class OpenApiContractTest {
                 "/clusters", ClusterRepository.FILTERS, "/hosts", HostRepository.FILTERS,
                 "/datastores", DatastoreRepository.FILTERS, "/portgroups", PortGroupRepository.FILTERS,
                 "/templates", TemplateService.FILTERS, "/vms", VmRepository.FILTERS,
-                "/tasks", TaskRepository.FILTERS, "/events", EventLog.FILTERS);
+                "/tasks", TaskRepository.FILTERS, "/events", EventLog.FILTERS,
+                "/vms/{id}/snapshots", SnapshotRepository.FILTERS);
         lists.forEach((path, filters) -> {
             Set<String> expected = new TreeSet<>(filters.names());
             expected.addAll(List.of("offset", "limit"));

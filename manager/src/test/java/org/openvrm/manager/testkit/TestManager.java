@@ -45,12 +45,23 @@ public final class TestManager implements AutoCloseable {
 
     /** Stops and starts the manager on the same store and data directory, as an operator restart would. */
     public void restart() {
+        restart(() -> { });
+    }
+
+    /** As {@link #restart()}, running {@code whileStopped} (e.g. rewinding the store as a crash would) between. */
+    public void restart(Runnable whileStopped) {
         manager.close();
+        whileStopped.run();
         open();
     }
 
     public Api api() {
         return api;
+    }
+
+    /** The manager's store, for a test that must see rows the API does not show (e.g. that none are left). */
+    public org.openvrm.manager.store.StoreConfig store() {
+        return config.store();
     }
 
     public Path dataDir() {

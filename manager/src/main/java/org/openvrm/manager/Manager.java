@@ -137,7 +137,7 @@ public final class Manager implements AutoCloseable {
             var vms = new VmService(db, vmRepo, shapes, refs, clusters, hosts, templates, placement, ledger,
                     taskService, runner, clock, ids, guests);
             var consoles = new ConsoleService(vms, agents);
-            var grows = new DiskGrowService(db, diskGrows, vms, hosts, datastores, taskService, runner);
+            var grows = new DiskGrowService(db, diskGrows, snapshotRepo, vms, hosts, datastores, taskService, runner);
             var snapshots = new SnapshotService(db, snapshotRepo, vmRepo, vms, hosts, clusters, placement, ledger,
                     taskService, runner, clock, ids);
             rebuildLedger(ledger, vmRepo);

@@ -29,6 +29,8 @@ class BadInputTest {
     private static String vmId;
     /** A stopped VM with one thick 1000 MB disk, for the disk and console cases. */
     private static String diskVm;
+    /** A stopped VM with a disk and a snapshot: its disk cannot grow. */
+    private static String snappedVm;
     /** A VM that stays CREATING (its host takes ten minutes per step): a state that forbids every action. */
     private static String busyVmId;
     private static String snapshotId;
@@ -45,6 +47,9 @@ class BadInputTest {
         diskVm = api.create("/vms", "{\"name\":\"with-disk\",\"vcpus\":1,\"memoryMb\":512,"
                 + "\"disks\":[{\"sizeMb\":1000,\"provisioning\":\"thick\"}]}");
         snapshotId = api.create("/vms/" + vmId + "/snapshots", "{\"name\":\"taken\"}");
+        snappedVm = api.create("/vms", "{\"name\":\"snapped\",\"vcpus\":1,\"memoryMb\":512,"
+                + "\"disks\":[{\"sizeMb\":1000}]}");
+        api.create("/vms/" + snappedVm + "/snapshots", "{\"name\":\"before-grow\"}");
         String slowHost = api.create("/hosts", "{\"name\":\"slow\",\"clusterId\":\"" + api.get("/clusters")
                 .body().at("/items/0/id").asText() + "\",\"driver\":\"sim\",\"sim\":{\"coresPerSocket\":16,"
                 + "\"threadsPerCore\":1,\"mhz\":2400,\"memoryMb\":65536,\"stepDelayMillis\":600000}}");
@@ -79,6 +84,8 @@ class BadInputTest {
                         "sizeMb"),
                 new Case("grow to an absurd size", "POST", grow, "{\"sizeMb\":999999999999}", 400,
                         "VALUE_OUT_OF_RANGE", "sizeMb"),
+                new Case("grow a disk of a VM with snapshots", "POST", "/vms/" + snappedVm + "/disks/" + snappedVm
+                        + "-disk0/grow", "{\"sizeMb\":2000}", 409, "VM_HAS_SNAPSHOTS", "id"),
                 new Case("shrink a disk", "POST", grow, "{\"sizeMb\":500}", 422, "DISK_ONLY_GROWS", "sizeMb"),
                 new Case("grow to the same size", "POST", grow, "{\"sizeMb\":1000}", 422, "DISK_ONLY_GROWS",
                         "sizeMb"),

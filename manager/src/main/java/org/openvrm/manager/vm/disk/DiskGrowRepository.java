@@ -33,6 +33,14 @@ public final class DiskGrowRepository {
                 .findOne();
     }
 
+    /**
+     * Locks the VM's row until the transaction ends, so that a grow and a snapshot of the same VM, requested at
+     * once, are decided one after the other (a snapshot locks the row too, by moving the VM's state).
+     */
+    public void lockVm(Handle h, String vmId) {
+        h.createQuery("SELECT id FROM vms WHERE id = :id FOR UPDATE").bind("id", vmId).mapTo(String.class).findOne();
+    }
+
     /** Whether a grow of this disk has a task that has not finished: a second one would race it. */
     public boolean unfinished(Handle h, String vmId, String diskId) {
         return h.createQuery("SELECT COUNT(*) FROM disk_grows g JOIN tasks t ON t.id = g.task_id "

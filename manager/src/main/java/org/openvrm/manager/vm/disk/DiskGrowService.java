@@ -21,6 +21,7 @@ import org.openvrm.manager.task.TaskType;
 import org.openvrm.manager.vm.VmDefaults;
 import org.openvrm.manager.vm.VmRecord;
 import org.openvrm.manager.vm.VmService;
+import org.openvrm.manager.vm.snapshot.SnapshotRepository;
 
 /**
  * The API side of growing a disk: checks the request completely (the disk, the size, the VM's state, the space a
@@ -34,16 +35,18 @@ public final class DiskGrowService {
 
     private final Database db;
     private final DiskGrowRepository repo;
+    private final SnapshotRepository snapshots;
     private final VmService vms;
     private final HostService hosts;
     private final DatastoreService datastores;
     private final TaskService tasks;
     private final TaskRunner runner;
 
-    public DiskGrowService(Database db, DiskGrowRepository repo, VmService vms, HostService hosts,
-                           DatastoreService datastores, TaskService tasks, TaskRunner runner) {
+    public DiskGrowService(Database db, DiskGrowRepository repo, SnapshotRepository snapshots, VmService vms,
+                           HostService hosts, DatastoreService datastores, TaskService tasks, TaskRunner runner) {
         this.db = db;
         this.repo = repo;
+        this.snapshots = snapshots;
         this.vms = vms;
         this.hosts = hosts;
         this.datastores = datastores;
@@ -77,6 +80,14 @@ public final class DiskGrowService {
             checkThickSpace(disk, size - disk.sizeMb());
         }
         Task task = db.tx(h -> {
+            repo.lockVm(h, vm.id());
+            int taken = snapshots.countOf(h, vm.id());
+            if (taken > 0) {
+                // as in vSphere: a revert to a snapshot taken before the grow would give the volume its old size
+                // back while the VM's record keeps the new one
+                throw new Conflict("VM_HAS_SNAPSHOTS", "id", "VM " + vm.name() + " has " + taken + " snapshot"
+                        + (taken == 1 ? "" : "s") + "; a disk of a VM with snapshots cannot grow: delete them first");
+            }
             if (repo.unfinished(h, vm.id(), disk.id())) {
                 throw new Conflict("DISK_GROW_IN_PROGRESS", "diskId", "disk " + disk.id() + " of VM " + vm.name()
                         + " is already being grown; wait for that task to end");

@@ -51,6 +51,13 @@ public final class SnapshotRepository {
                 .bind("vm", vmId).bind("name", name).mapTo(Integer.class).one() > 0;
     }
 
+    /** Whether a disk of the VM is being grown (a disk-grow task that has not finished). */
+    public boolean diskGrowing(Handle h, String vmId) {
+        return h.createQuery("SELECT COUNT(*) FROM disk_grows g JOIN tasks t ON t.id = g.task_id "
+                        + "WHERE g.vm_id = :vm AND t.state IN ('QUEUED', 'RUNNING')")
+                .bind("vm", vmId).mapTo(Integer.class).one() > 0;
+    }
+
     public int countOf(Handle h, String vmId) {
         return h.createQuery("SELECT COUNT(*) FROM vm_snapshots WHERE vm_id = :vm").bind("vm", vmId)
                 .mapTo(Integer.class).one();

@@ -81,7 +81,11 @@ public final class SnapshotService {
             if (repo.nameTaken(h, vm.id(), req.name())) {
                 throw nameTaken(vm, req.name());
             }
-            moveVm(h, vm, allowed.during());
+            moveVm(h, vm, allowed.during()); // locks the VM's row: a grow requested now waits, then sees this one
+            if (repo.diskGrowing(h, vm.id())) {
+                throw new Conflict("DISK_GROW_IN_PROGRESS", "id", "a disk of VM " + vm.name()
+                        + " is being grown; take the snapshot when that task has ended");
+            }
             Task t = tasks.record(h, TaskType.SNAPSHOT_CREATE, "snapshot", snapshotId, req.name());
             repo.insert(h, new SnapshotRecord(snapshotId, vm.id(), req.name(), req.description(),
                     SnapshotState.CREATING, null, t.id(), clock.instant()));

@@ -65,7 +65,14 @@ class LibvirtGuestViewsTest extends RealGuestTest {
             InputStream in = socket.getInputStream();
             assertThat(new String(in.readNBytes(4), StandardCharsets.US_ASCII)).isEqualTo("RFB ");
         }
-        System.out.printf("tiny guest: guestInfo answered in %d ms: %s%n", askMs, info);
+        // an agent that stops answering (frozen, not gone: the channel stays connected) is no agent, after a bounded wait
+        exec(name, "(sleep 1; kill -STOP $(pidof qemu-ga)) >/dev/null 2>&1 &");
+        sleep(2000);
+        long t1 = System.nanoTime();
+        assertThat(driver.guestInfo(vmId)).isEqualTo(GuestInfo.NONE);
+        long silentMs = msSince(t1);
+        System.out.printf("tiny guest: guestInfo answered in %d ms: %s; a frozen agent gave NONE after %d ms%n",
+                askMs, info, silentMs);
 
         driver.destroy(vmId, ProgressSink.NONE);
         assertThat(driver.guestInfo(vmId)).isEqualTo(GuestInfo.NONE);

@@ -91,8 +91,10 @@ public interface HypervisorDriver extends AutoCloseable {
      * Grows the volume of disk {@code diskId} (a {@link DomainSpec.DiskSpec#id()}) to {@code newSizeMb}: live while
      * RUNNING or PAUSED (the guest sees the new size without a restart), offline while SHUTOFF. The same size does
      * nothing (idempotent); a smaller one is INVALID_STATE (disks only grow); HIBERNATED or CRASHED is INVALID_STATE;
-     * an unknown disk is BAD_REFERENCE; an unknown vmId NOT_FOUND. The driver's recorded spec gets the new size with
-     * its generation unchanged, so a later {@code define} of the manager's spec with that size is equal (a no-op).
+     * an unknown disk is BAD_REFERENCE; an unknown vmId NOT_FOUND. The disk and its size are checked before the
+     * state, so a grow repeated after it happened is a no-op in any state. The driver's recorded spec gets the new
+     * size with its generation unchanged, so a later {@code define} of the manager's spec with that size is equal (a
+     * no-op).
      */
     void growDisk(String vmId, String diskId, long newSizeMb, ProgressSink progress);
 
@@ -104,7 +106,8 @@ public interface HypervisorDriver extends AutoCloseable {
 
     /**
      * The last {@code maxBytes} bytes of what the guest wrote on its serial console since its last start ("" if it
-     * never started), decoded as UTF-8. NOT_FOUND for an unknown vmId.
+     * never started), decoded as UTF-8 and never starting inside a character (so it may be a few bytes shorter).
+     * NOT_FOUND for an unknown vmId.
      *
      * @throws IllegalArgumentException when {@code maxBytes} is below 1
      */

@@ -25,6 +25,8 @@ class EventsTest {
             "SUSPENDED, IOERROR, PAUSED, GUEST",
             "STOPPED, SHUTDOWN, SHUTOFF, GUEST",
             "STOPPED, DESTROYED, SHUTOFF, DISCOVERED",
+            "STOPPED, SAVED, HIBERNATED, DISCOVERED",     // managed save (our hibernate tells it REQUESTED)
+            "STARTED, RESTORED, RUNNING, DISCOVERED",
             "STOPPED, FAILED, CRASHED, CRASHED",
             "STOPPED, CRASHED, CRASHED, CRASHED",
             "CRASHED, PANICKED, CRASHED, CRASHED",

@@ -11,16 +11,13 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.libvirt.event.DomainEventType;
 import org.openvrm.driver.DomainSpec;
 import org.openvrm.driver.DomainSpec.DiskSpec;
 import org.openvrm.driver.GuestInfo;
 import org.openvrm.driver.GuestInterface;
-import org.openvrm.driver.PowerState;
-import org.openvrm.driver.StateChangeCause;
 import org.openvrm.driver.VncEndpoint;
 
-/** The pure parts of the new calls: agent replies, XML read back, log tails, metadata sizes, the SAVED event. */
+/** The pure parts of the new calls: agent replies, XML read back, log tails, metadata sizes. */
 class GuestViewsParsingTest {
 
     @TempDir
@@ -105,13 +102,5 @@ class GuestViewsParsingTest {
         DomainMetadata legacy = new DomainMetadata("vm-9", 3, SpecFingerprint.legacy(spec), plan.volumes(), List.of());
         assertThat(legacy.describes(spec)).isTrue();
         assertThat(legacy.describes(same)).isFalse();
-    }
-
-    @Test
-    void aManagedSaveIsToldAsHibernated() {
-        assertThat(EventMapper.map(DomainEventType.STOPPED, "SAVED"))
-                .contains(new EventMapper.Mapped(PowerState.HIBERNATED, StateChangeCause.DISCOVERED));
-        assertThat(EventMapper.map(DomainEventType.STARTED, "RESTORED"))
-                .contains(new EventMapper.Mapped(PowerState.RUNNING, StateChangeCause.DISCOVERED));
     }
 }

@@ -182,8 +182,7 @@ public final class SimulatedDriver implements HypervisorDriver {
     /** 127.0.0.1 and a port derived from the vmId, while the domain runs or is paused. */
     @Override
     public Optional<VncEndpoint> vnc(String vmId) {
-        DomainRecord current = calls.existing(vmId);
-        return SimGuest.vnc(vmId, current.state());
+        return SimGuest.vnc(vmId, calls.existing(vmId).state());
     }
 
     /** The lines the simulated guest wrote at its last start and the reboots since. */
@@ -213,10 +212,7 @@ public final class SimulatedDriver implements HypervisorDriver {
         return snapshots.snapshots(vmId);
     }
 
-    /**
-     * Takes the REVERT step delay. Going back to a running or paused snapshot reserves the memory of the snapshot's
-     * definition first (RESOURCE_EXHAUSTED when the host lacks it); going back to a stopped one frees it.
-     */
+    /** Takes the REVERT step delay; memory as {@link SimSnapshots#revert} says. */
     @Override
     public void revertToSnapshot(String vmId, String snapshotId, ProgressSink progress) {
         snapshots.revert(vmId, snapshotId, progress);

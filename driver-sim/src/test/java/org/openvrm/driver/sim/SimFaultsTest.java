@@ -211,6 +211,12 @@ class SimFaultsTest {
                 reason(Reason.UNAVAILABLE));
         assertThatThrownBy(() -> driver.domain("a")).isInstanceOfSatisfying(DriverException.class,
                 reason(Reason.UNAVAILABLE));
+        assertThatThrownBy(() -> driver.vnc("a")).isInstanceOfSatisfying(DriverException.class,
+                reason(Reason.UNAVAILABLE));
+        assertThatThrownBy(() -> driver.consoleOutput("a", 100)).isInstanceOfSatisfying(DriverException.class,
+                reason(Reason.UNAVAILABLE));
+        assertThatThrownBy(() -> driver.guestInfo("a")).isInstanceOfSatisfying(DriverException.class,
+                reason(Reason.UNAVAILABLE));
         faults.crash("a"); // QEMU can die while libvirtd is down
 
         faults.setUnavailable(false);

@@ -71,12 +71,16 @@ final class EventDispatcher implements AutoCloseable {
         }
     }
 
-    /** Tells a state found by looking (after a reconnect) when it differs from the last one told. */
+    /**
+     * Tells the state of a domain already told of, found by looking after a reconnect, even when it equals the last
+     * one told: events were missed while libvirtd was away, and a listener may hold an older belief than ours (e.g.
+     * a VM it recorded UNKNOWN because a call failed meanwhile). Listeners compare with what they hold.
+     */
     void discovered(String domainName, DomainStatus status) {
         try {
             thread.execute(() -> {
                 if (lastTold.containsKey(domainName)) {
-                    tell(domainName, status, StateChangeCause.DISCOVERED);
+                    announce(domainName, status, StateChangeCause.DISCOVERED);
                 }
             });
         } catch (RejectedExecutionException e) {
@@ -117,6 +121,10 @@ final class EventDispatcher implements AutoCloseable {
         if (lastTold.get(domainName) == status.state()) {
             return;
         }
+        announce(domainName, status, cause);
+    }
+
+    private void announce(String domainName, DomainStatus status, StateChangeCause cause) {
         lastTold.put(domainName, status.state());
         for (DomainEventListener listener : listeners) {
             try {

@@ -125,6 +125,18 @@ final class LibvirtManager implements AutoCloseable {
             LocalLibvirt.run(Duration.ofSeconds(10), "/sbin/ip", "link", "del", bridge);
             LocalLibvirt.deleteTree(datastore);
             LocalLibvirt.deleteTree(dataDir);
+            deleteLogsOfGoneDomains();
+        }
+    }
+
+    /** QEMU and serial logs are left for the operator by design; a test's are removed with its domains. */
+    private static void deleteLogsOfGoneDomains() throws IOException {
+        for (Path log : LocalLibvirt.files(Path.of("/var/log/libvirt/qemu"))) {
+            String file = log.getFileName().toString();
+            String domain = file.replaceFirst("(-serial)?\\.log$", "");
+            if (file.startsWith(PREFIX) && file.endsWith(".log") && !LocalLibvirt.domainExists(domain)) {
+                Files.deleteIfExists(log);
+            }
         }
     }
 }

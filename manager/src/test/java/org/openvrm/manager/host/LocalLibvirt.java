@@ -115,7 +115,7 @@ final class LocalLibvirt {
 
     /** Stops libvirtd (SIGTERM, as an operator would) and waits until it is gone; running guests stay up. */
     static void stopDaemon() throws IOException, InterruptedException {
-        long pid = Long.parseLong(Files.readString(PID_FILE).strip());
+        long pid = daemonPid();
         run(Duration.ofSeconds(10), "kill", "-TERM", Long.toString(pid));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
@@ -124,6 +124,17 @@ final class LocalLibvirt {
             }
             Thread.sleep(100);
         }
+    }
+
+    /** From the pid file scripts/host-setup's `libvirtd -d` writes, else the process named libvirtd. */
+    private static long daemonPid() throws IOException {
+        if (Files.isRegularFile(PID_FILE)) {
+            return Long.parseLong(Files.readString(PID_FILE).strip());
+        }
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().command().map(c -> c.endsWith("/libvirtd")).orElse(false))
+                .mapToLong(ProcessHandle::pid).findFirst()
+                .orElseThrow(() -> new IOException("libvirtd is not running (no " + PID_FILE + ", no process)"));
     }
 
     /** Starts libvirtd when it does not answer (scripts/host-setup) and waits until it answers. */

@@ -72,17 +72,14 @@ final class EventDispatcher implements AutoCloseable {
     }
 
     /**
-     * Tells the state of a domain already told of, found by looking after a reconnect, even when it equals the last
-     * one told: events were missed while libvirtd was away, and a listener may hold an older belief than ours (e.g.
-     * a VM it recorded UNKNOWN because a call failed meanwhile). Listeners compare with what they hold.
+     * Tells a domain's state found by looking after a reconnect, even when it equals the last one told, and for
+     * domains never told of: events were missed while libvirtd was away, so every domain is told like a fresh host
+     * report, and a listener may hold an older belief than ours (e.g. a VM it recorded UNKNOWN because a call failed
+     * meanwhile). Listeners compare with what they hold.
      */
     void discovered(String domainName, DomainStatus status) {
         try {
-            thread.execute(() -> {
-                if (lastTold.containsKey(domainName)) {
-                    announce(domainName, status, StateChangeCause.DISCOVERED);
-                }
-            });
+            thread.execute(() -> announce(domainName, status, StateChangeCause.DISCOVERED));
         } catch (RejectedExecutionException e) {
             // closed
         }

@@ -15,7 +15,7 @@ import org.openvrm.driver.PowerState;
 import org.openvrm.driver.StateChangeCause;
 import org.openvrm.driver.libvirt.EventDispatcher.Identity;
 
-/** What listeners are told: repeats dropped, but after a reconnect every known domain's state is told again. */
+/** What listeners are told: repeats dropped, but after a reconnect every domain's state is told (again). */
 class EventDispatcherTest {
 
     record Told(DomainStatus status, StateChangeCause cause) {
@@ -47,11 +47,15 @@ class EventDispatcherTest {
     }
 
     @Test
-    void aDomainNeverToldOfIsNotAnnouncedByARediscovery() throws InterruptedException {
-        dispatcher.discovered("b", new DomainStatus("vm-b", PowerState.SHUTOFF, 1));
-        dispatcher.submit(new EventDispatcher.Raw("c", DomainEventType.STARTED, "BOOTED")); // runs after it
-        assertThat(next()).as("only c, nothing for b")
-                .isEqualTo(new Told(running("vm-c"), StateChangeCause.DISCOVERED));
+    void aRediscoveryAlsoTellsADomainNeverToldOfAndCountsAsToldAfterwards() throws InterruptedException {
+        DomainStatus off = new DomainStatus("vm-b", PowerState.SHUTOFF, 1);
+        dispatcher.discovered("b", off);
+        assertThat(next()).isEqualTo(new Told(off, StateChangeCause.DISCOVERED));
+
+        dispatcher.submit(new EventDispatcher.Raw("b", DomainEventType.STOPPED, "DESTROYED")); // SHUTOFF again
+        dispatcher.submit(new EventDispatcher.Raw("b", DomainEventType.STARTED, "BOOTED"));
+        assertThat(next()).as("the repeat was dropped").isEqualTo(new Told(running("vm-b"),
+                StateChangeCause.DISCOVERED));
     }
 
     private Told next() throws InterruptedException {

@@ -15,7 +15,10 @@ import org.openvrm.driver.DriverException.Reason;
 /**
  * The one libvirt connection of a driver. Opened lazily; when libvirtd goes away (the close callback fires, or a
  * call fails with a connection error) it is dropped and the next call opens a new one, registering the lifecycle
- * listener again and telling {@code onReopen}. Every libvirt error leaves here as a {@link DriverException}.
+ * listener again and telling {@code onReopen}. A lost connection is also reopened in the background (retrying with
+ * back-off until libvirtd answers), because domain events only flow on an open connection: without it, a guest
+ * that crashes after a libvirtd restart would go unnoticed until some call happened to reconnect. Every libvirt
+ * error leaves here as a {@link DriverException}.
  */
 final class Connection implements AutoCloseable {
 
@@ -37,6 +40,8 @@ final class Connection implements AutoCloseable {
     }
 
     private static final System.Logger LOG = System.getLogger(Connection.class.getName());
+    private static final long FIRST_RETRY_MILLIS = 250;
+    private static final long MAX_RETRY_MILLIS = 5_000;
 
     private final String uri;
     private final Consumer<EventDispatcher.Raw> events;
@@ -46,6 +51,7 @@ final class Connection implements AutoCloseable {
     private boolean lost; // guarded by this
     private boolean everOpened; // guarded by this
     private boolean closed; // guarded by this
+    private boolean reopening; // guarded by this: a background reopen is under way
 
     Connection(String uri, Consumer<EventDispatcher.Raw> events, Runnable onReopen) {
         this.uri = requireNonNull(uri, "uri is null");
@@ -103,13 +109,58 @@ final class Connection implements AutoCloseable {
         return fresh;
     }
 
+    /** The close callback (on libvirt's event-loop thread): never blocks, the reopen runs elsewhere. */
     private synchronized void markLost() {
         lost = true;
+        reopenInBackground();
     }
 
     private synchronized void drop(Open c) {
         if (open == c) {
             lost = true;
+            reopenInBackground();
+        }
+    }
+
+    private synchronized void reopenInBackground() {
+        if (reopening || closed) {
+            return;
+        }
+        reopening = true;
+        LOG.log(System.Logger.Level.WARNING, "lost the connection to libvirt at " + uri + "; reopening it");
+        Thread.ofVirtual().name("libvirt-reopen").start(this::reopenUntilOpen);
+    }
+
+    private void reopenUntilOpen() {
+        long wait = FIRST_RETRY_MILLIS;
+        while (true) {
+            try {
+                Thread.sleep(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                synchronized (this) {
+                    reopening = false;
+                }
+                return;
+            }
+            synchronized (this) {
+                if (closed) {
+                    reopening = false;
+                    return;
+                }
+            }
+            try {
+                get(); // tells onReopen when it opens a new connection
+                synchronized (this) {
+                    if (!lost || closed) {
+                        reopening = false;
+                        return;
+                    }
+                }
+            } catch (DriverException e) {
+                LOG.log(System.Logger.Level.DEBUG, "libvirt at " + uri + " still unreachable: " + e.getMessage());
+            }
+            wait = Math.min(MAX_RETRY_MILLIS, wait * 2);
         }
     }
 

@@ -71,14 +71,15 @@ final class EventDispatcher implements AutoCloseable {
         }
     }
 
-    /** Tells a state found by looking (after a reconnect) when it differs from the last one told. */
+    /**
+     * Tells a domain's state found by looking after a reconnect, even when it equals the last one told, and for
+     * domains never told of: events were missed while libvirtd was away, so every domain is told like a fresh host
+     * report, and a listener may hold an older belief than ours (e.g. a VM it recorded UNKNOWN because a call failed
+     * meanwhile). Listeners compare with what they hold.
+     */
     void discovered(String domainName, DomainStatus status) {
         try {
-            thread.execute(() -> {
-                if (lastTold.containsKey(domainName)) {
-                    tell(domainName, status, StateChangeCause.DISCOVERED);
-                }
-            });
+            thread.execute(() -> announce(domainName, status, StateChangeCause.DISCOVERED));
         } catch (RejectedExecutionException e) {
             // closed
         }
@@ -126,6 +127,10 @@ final class EventDispatcher implements AutoCloseable {
         if (lastTold.get(domainName) == status.state()) {
             return;
         }
+        announce(domainName, status, cause);
+    }
+
+    private void announce(String domainName, DomainStatus status, StateChangeCause cause) {
         lastTold.put(domainName, status.state());
         for (DomainEventListener listener : listeners) {
             try {

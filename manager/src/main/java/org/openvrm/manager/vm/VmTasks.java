@@ -87,7 +87,7 @@ public final class VmTasks {
             }
             case CommandOutcome.Failed f -> {
                 // The host says what is true now; record that rather than guess.
-                VmState truth = agent.domain(vm.id()).map(VmStates::of).orElse(VmState.UNKNOWN);
+                VmState truth = truth(agent, vm);
                 states.move(vm, effect.during(), truth, new EventLog.Entry(Severity.ERROR, task.type(), "vm",
                         vm.id(), "VM " + vm.name() + ": " + action.verb() + " failed: " + f.message()
                         + "; the VM is " + truth, task.id()), h -> { });
@@ -110,6 +110,18 @@ public final class VmTasks {
         states.move(vm, VmState.CREATING, VmState.STOPPED, new EventLog.Entry(Severity.INFO, task.type(), "vm",
                 vm.id(), "VM " + vm.name() + " created", task.id()), h -> progress.completeIn(h, result));
         return result;
+    }
+
+    /**
+     * The VM's state as its host reports it now; UNKNOWN when the host cannot answer either (e.g. libvirtd is down),
+     * so the task still ends and the VM is not left in a transitional state. The host's next report settles it.
+     */
+    private static VmState truth(Agent agent, VmRecord vm) {
+        try {
+            return agent.domain(vm.id()).map(VmStates::of).orElse(VmState.UNKNOWN);
+        } catch (DriverException e) {
+            return VmState.UNKNOWN;
+        }
     }
 
     private static VmAction action(TaskType type) {

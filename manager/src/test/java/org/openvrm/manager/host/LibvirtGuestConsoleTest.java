@@ -13,17 +13,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openvrm.driver.libvirt.LibvirtConfig;
 import org.openvrm.manager.Ids;
 import org.openvrm.manager.Manager;
 import org.openvrm.manager.ManagerConfig;
+import org.openvrm.manager.testkit.LocalLibvirt;
 import org.openvrm.manager.testkit.Api;
 
 /**
@@ -41,12 +40,7 @@ class LibvirtGuestConsoleTest {
 
     @BeforeEach
     void start() throws IOException, InterruptedException {
-        if (run("virsh", "-c", "qemu:///system", "version") != 0) {
-            if ("true".equals(System.getenv("CI"))) {
-                throw new IllegalStateException("libvirtd is not reachable: run the tests through scripts/test");
-            }
-            Assumptions.abort("libvirtd is not reachable here; scripts/host-setup starts it");
-        }
+        LocalLibvirt.requireReachable();
         Path dataDir = Files.createTempDirectory("vrm-libvirt-test-");
         datastore = Path.of("/var/lib/openvrm-test/mgrg-" + UUID.randomUUID().toString().substring(0, 8));
         Files.createDirectories(datastore);
@@ -60,14 +54,14 @@ class LibvirtGuestConsoleTest {
     @AfterEach
     void stop() throws IOException, InterruptedException {
         if (domain != null) { // whatever the test left: the manager's delete normally did this already
-            run("virsh", "-c", "qemu:///system", "destroy", domain);
-            run("virsh", "-c", "qemu:///system", "undefine", domain, "--managed-save", "--snapshots-metadata");
+            LocalLibvirt.virshResult("destroy", domain);
+            LocalLibvirt.virshResult("undefine", domain, "--managed-save", "--snapshots-metadata");
         }
         if (manager != null) {
             manager.close();
         }
         if (bridge != null) {
-            run("/sbin/ip", "link", "del", bridge);
+            LocalLibvirt.run(java.time.Duration.ofSeconds(30), "/sbin/ip", "link", "del", bridge);
         }
         if (datastore != null) {
             try (var files = Files.list(datastore)) {
@@ -81,9 +75,7 @@ class LibvirtGuestConsoleTest {
 
     @Test
     void aRealGuestShowsItsConsolesAndAgentAndItsDiskGrowsWhileItRuns() throws Exception {
-        Path image = repoRoot().resolve("guest/out/tiny-guest.qcow2");
-        Assumptions.assumeTrue(Files.isReadable(image) || "true".equals(System.getenv("CI")),
-                "the tiny guest is not built; guest/build makes it");
+        Path image = LocalLibvirt.tinyGuest();
         String cluster = api.create("/clusters", "{\"name\":\"real\"}");
         api.create("/hosts", "{\"name\":\"this-machine\",\"clusterId\":\"" + cluster + "\",\"driver\":\"libvirt\"}");
         api.create("/datastores", "{\"name\":\"ds\",\"type\":\"dir\",\"path\":\"" + datastore
@@ -123,7 +115,7 @@ class LibvirtGuestConsoleTest {
         // grown live: the block device QEMU gives the guest is 128 MB now, and the VM keeps running
         JsonNode grow = api.change("/vms/" + vm + "/disks/" + vm + "-disk0/grow", "{\"sizeMb\":128}");
         assertThat(grow.get("state").asText()).as(grow.toString()).isEqualTo("SUCCEEDED");
-        assertThat(virshOut("domblkinfo", domain, "vda")).containsPattern("Capacity:\\s+" + 128L * 1024 * 1024);
+        assertThat(LocalLibvirt.virshResult("domblkinfo", domain, "vda").output()).containsPattern("Capacity:\\s+" + 128L * 1024 * 1024);
         JsonNode after = api.get("/vms/" + vm).body();
         assertThat(after.get("state").asText()).isEqualTo("RUNNING");
         assertThat(after.at("/disks/0/sizeMb").asLong()).isEqualTo(128);
@@ -153,29 +145,6 @@ class LibvirtGuestConsoleTest {
         }
     }
 
-    private static Path repoRoot() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.exists(dir.resolve("guest/build"))) {
-            dir = dir.getParent();
-        }
-        return dir == null ? Path.of("/nonexistent") : dir;
-    }
 
-    private static int run(String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        p.getInputStream().readAllBytes();
-        return p.waitFor(30, TimeUnit.SECONDS) ? p.exitValue() : -1;
-    }
 
-    private static String virshOut(String... args) throws IOException, InterruptedException {
-        String[] command = new String[args.length + 3];
-        command[0] = "virsh";
-        command[1] = "-c";
-        command[2] = "qemu:///system";
-        System.arraycopy(args, 0, command, 3, args.length);
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        p.waitFor(30, TimeUnit.SECONDS);
-        return out;
-    }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -12,13 +11,13 @@ import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openvrm.driver.libvirt.LibvirtConfig;
 import org.openvrm.manager.Ids;
 import org.openvrm.manager.Manager;
 import org.openvrm.manager.ManagerConfig;
+import org.openvrm.manager.testkit.LocalLibvirt;
 import org.openvrm.manager.testkit.Api;
 
 /**
@@ -36,14 +35,7 @@ class LibvirtHostTest {
 
     @BeforeEach
     void start() throws IOException, InterruptedException {
-        boolean ci = "true".equals(System.getenv("CI"));
-        int virsh = run("virsh", "-c", "qemu:///system", "version");
-        if (virsh != 0) {
-            if (ci) {
-                throw new IllegalStateException("libvirtd is not reachable: run the tests through scripts/test");
-            }
-            Assumptions.abort("libvirtd is not reachable here; scripts/host-setup starts it");
-        }
+        LocalLibvirt.requireReachable();
         dataDir = Files.createTempDirectory("vrm-libvirt-test-");
         datastore = Path.of("/var/lib/openvrm-test/mgr-" + UUID.randomUUID().toString().substring(0, 8));
         Files.createDirectories(datastore);
@@ -60,7 +52,7 @@ class LibvirtHostTest {
             manager.close();
         }
         if (bridge != null) {
-            run("/sbin/ip", "link", "del", bridge);
+            LocalLibvirt.run(java.time.Duration.ofSeconds(30), "/sbin/ip", "link", "del", bridge);
         }
         if (datastore != null) {
             try (var files = Files.list(datastore)) {
@@ -74,9 +66,7 @@ class LibvirtHostTest {
 
     @Test
     void aTinyGuestIsCreatedStartedShutDownThroughTheGuestAndDeletedWithoutATrace() throws Exception {
-        Path image = repoRoot().resolve("guest/out/tiny-guest.qcow2");
-        Assumptions.assumeTrue(Files.isReadable(image) || "true".equals(System.getenv("CI")),
-                "the tiny guest is not built; guest/build makes it");
+        Path image = LocalLibvirt.tinyGuest();
         String cluster = api.create("/clusters", "{\"name\":\"real\"}");
         api.create("/hosts", "{\"name\":\"this-machine\",\"clusterId\":\"" + cluster + "\",\"driver\":\"libvirt\"}");
         JsonNode host = api.get("/hosts?name=this-machine").body().at("/items/0");
@@ -93,7 +83,7 @@ class LibvirtHostTest {
                 {"name":"tiny","vcpus":1,"memoryMb":256,"disks":[{"sizeMb":64,"image":"%s"}],"nics":[{}]}
                 """.formatted(image));
         String domain = PREFIX + vm;
-        assertThat(virshOut("domstate", domain)).contains("shut off");
+        assertThat(LocalLibvirt.virshResult("domstate", domain).output()).contains("shut off");
         assertThat(Path.of("/sys/class/net", bridge, "bridge")).as("the agent made the port group's bridge")
                 .isDirectory();
         try (var files = Files.list(datastore)) {
@@ -102,20 +92,20 @@ class LibvirtHostTest {
 
         assertThat(api.change("/vms/" + vm + "/start", "").get("state").asText()).isEqualTo("SUCCEEDED");
         assertThat(api.get("/vms/" + vm).body().get("state").asText()).isEqualTo("RUNNING");
-        assertThat(virshOut("domstate", domain)).contains("running");
+        assertThat(LocalLibvirt.virshResult("domstate", domain).output()).contains("running");
 
         JsonNode shutdown = api.change("/vms/" + vm + "/shutdown", "");
         assertThat(shutdown.get("state").asText()).as(shutdown.toString()).isEqualTo("SUCCEEDED");
         assertThat(api.get("/vms/" + vm).body().get("state").asText()).isEqualTo("STOPPED");
 
         assertThat(api.change("/vms/" + vm + "/start", "").get("state").asText()).isEqualTo("SUCCEEDED");
-        run("virsh", "-c", "qemu:///system", "destroy", domain); // powered off behind the manager's back
+        LocalLibvirt.virshResult("destroy", domain); // powered off behind the manager's back
         awaitState(vm, "STOPPED", "CRASHED");
 
         JsonNode delete = api.delete("/vms/" + vm).body();
         assertThat(api.awaitTask(delete.get("id").asText(), Duration.ofSeconds(60)).get("state").asText())
                 .isEqualTo("SUCCEEDED");
-        assertThat(run("virsh", "-c", "qemu:///system", "dominfo", domain)).as("no domain left").isNotZero();
+        assertThat(LocalLibvirt.virshResult("dominfo", domain).exit()).as("no domain left").isNotZero();
         try (var files = Files.list(datastore)) {
             assertThat(files.toList()).as("no volume left").isEmpty();
         }
@@ -129,29 +119,6 @@ class LibvirtHostTest {
         }
     }
 
-    private static Path repoRoot() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.exists(dir.resolve("guest/build"))) {
-            dir = dir.getParent();
-        }
-        return dir == null ? Path.of("/nonexistent") : dir;
-    }
 
-    private static int run(String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        p.getInputStream().readAllBytes();
-        return p.waitFor(30, TimeUnit.SECONDS) ? p.exitValue() : -1;
-    }
 
-    private static String virshOut(String... args) throws IOException, InterruptedException {
-        String[] command = new String[args.length + 3];
-        command[0] = "virsh";
-        command[1] = "-c";
-        command[2] = "qemu:///system";
-        System.arraycopy(args, 0, command, 3, args.length);
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        p.waitFor(30, TimeUnit.SECONDS);
-        return out;
-    }
 }

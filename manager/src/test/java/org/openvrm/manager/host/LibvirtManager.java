@@ -1,5 +1,6 @@
 package org.openvrm.manager.host;
 
+import org.openvrm.manager.testkit.LocalLibvirt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -33,7 +33,7 @@ class LibvirtHibernateTest {
 
     @BeforeEach
     void start() throws IOException, InterruptedException {
-        LocalLibvirt.require();
+        LocalLibvirt.requireReachable();
         Path dataDir = Files.createTempDirectory("vrm-libvirt-hib-test-");
         datastore = Path.of("/var/lib/openvrm-test/hib-" + UUID.randomUUID().toString().substring(0, 8));
         Files.createDirectories(datastore);
@@ -90,14 +90,14 @@ class LibvirtHibernateTest {
 
         JsonNode hibernate = succeeded(api.change("/vms/" + vm + "/hibernate", ""));
         assertThat(state(vm)).isEqualTo("HIBERNATED");
-        assertThat(LocalLibvirt.virsh("domstate", domain).out()).as("no QEMU process").contains("shut off");
-        assertThat(LocalLibvirt.virsh("dominfo", domain).out()).containsPattern("Managed save:\\s+yes");
+        assertThat(LocalLibvirt.virshResult("domstate", domain).output()).as("no QEMU process").contains("shut off");
+        assertThat(LocalLibvirt.virshResult("dominfo", domain).output()).containsPattern("Managed save:\\s+yes");
         assertThat(api.get("/hosts/" + host).body().at("/capacity/memory/allocatedMb").asLong()).isZero();
 
         JsonNode resume = succeeded(api.change("/vms/" + vm + "/start", ""));
         assertThat(state(vm)).isEqualTo("RUNNING");
-        assertThat(LocalLibvirt.virsh("domstate", domain).out()).contains("running");
-        assertThat(LocalLibvirt.virsh("dominfo", domain).out()).containsPattern("Managed save:\\s+no");
+        assertThat(LocalLibvirt.virshResult("domstate", domain).output()).contains("running");
+        assertThat(LocalLibvirt.virshResult("dominfo", domain).output()).containsPattern("Managed save:\\s+no");
         System.out.printf("real QEMU hibernate %d ms, start from it %d ms%n",
                 Duration.between(java.time.Instant.parse(hibernate.get("startedAt").asText()),
                         java.time.Instant.parse(hibernate.get("finishedAt").asText())).toMillis(),
@@ -107,7 +107,7 @@ class LibvirtHibernateTest {
         succeeded(api.change("/vms/" + vm + "/hibernate", ""));
         JsonNode delete = api.delete("/vms/" + vm).body();
         succeeded(api.awaitTask(delete.get("id").asText(), Duration.ofSeconds(120)));
-        assertThat(LocalLibvirt.virsh("dominfo", domain).exit()).as("no domain left").isNotZero();
+        assertThat(LocalLibvirt.virshResult("dominfo", domain).exit()).as("no domain left").isNotZero();
         try (var files = Files.list(datastore)) {
             assertThat(files.toList()).as("no volume left").isEmpty();
         }

@@ -33,7 +33,7 @@ class LibvirtSnapshotTest {
 
     @BeforeEach
     void start() throws IOException, InterruptedException {
-        LocalLibvirt.require();
+        LocalLibvirt.requireReachable();
         Path dataDir = Files.createTempDirectory("vrm-libvirt-snap-test-");
         datastore = Path.of("/var/lib/openvrm-test/snap-" + UUID.randomUUID().toString().substring(0, 8));
         Files.createDirectories(datastore);
@@ -90,22 +90,22 @@ class LibvirtSnapshotTest {
 
         JsonNode take = succeeded("/vms/" + vm + "/snapshots", "{\"name\":\"live\"}");
         String snap = take.get("targetId").asText();
-        assertThat(LocalLibvirt.virsh("snapshot-list", domain, "--name").out()).contains(snap);
+        assertThat(LocalLibvirt.virshResult("snapshot-list", domain, "--name").output()).contains(snap);
         JsonNode recorded = api.get("/vms/" + vm + "/snapshots/" + snap).body();
         assertThat(recorded.get("vmState").asText()).as("libvirt recorded a running guest").isEqualTo("RUNNING");
         assertThat(api.get("/vms/" + vm).body().get("state").asText()).isEqualTo("RUNNING");
 
         succeeded("/vms/" + vm + "/stop", "");
-        assertThat(LocalLibvirt.virsh("domstate", domain).out()).contains("shut off");
+        assertThat(LocalLibvirt.virshResult("domstate", domain).output()).contains("shut off");
         JsonNode revert = succeeded("/vms/" + vm + "/snapshots/" + snap + "/revert", "");
         assertThat(api.get("/vms/" + vm).body().get("state").asText()).isEqualTo("RUNNING");
-        assertThat(LocalLibvirt.virsh("domstate", domain).out()).as("the guest runs again from its memory")
+        assertThat(LocalLibvirt.virshResult("domstate", domain).output()).as("the guest runs again from its memory")
                 .contains("running");
 
         JsonNode delete = api.delete("/vms/" + vm + "/snapshots/" + snap).body();
         assertThat(api.awaitTask(delete.get("id").asText(), Duration.ofSeconds(120)).get("state").asText())
                 .isEqualTo("SUCCEEDED");
-        assertThat(LocalLibvirt.virsh("snapshot-list", domain, "--name").out()).doesNotContain(snap);
+        assertThat(LocalLibvirt.virshResult("snapshot-list", domain, "--name").output()).doesNotContain(snap);
         System.out.printf("real QEMU snapshot timings: take %d ms, revert %d ms%n", millis(take), millis(revert));
 
         succeeded("/vms/" + vm + "/snapshots", "{\"name\":\"kept\"}");
@@ -113,7 +113,7 @@ class LibvirtSnapshotTest {
         JsonNode gone = api.delete("/vms/" + vm).body();
         assertThat(api.awaitTask(gone.get("id").asText(), Duration.ofSeconds(120)).get("state").asText())
                 .isEqualTo("SUCCEEDED");
-        assertThat(LocalLibvirt.virsh("dominfo", domain).exit()).as("no domain left").isNotZero();
+        assertThat(LocalLibvirt.virshResult("dominfo", domain).exit()).as("no domain left").isNotZero();
         try (var files = Files.list(datastore)) {
             assertThat(files.toList()).as("no volume left").isEmpty();
         }

@@ -59,6 +59,10 @@ final class Api {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)));
     }
 
+    Reply delete(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
+    }
+
     /** GET that must answer 200. */
     JsonNode read(String path) {
         Reply r = get(path);

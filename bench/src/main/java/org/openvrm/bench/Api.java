@@ -39,8 +39,16 @@ final class Api {
         return json;
     }
 
+    /**
+     * A GET, tried once more when the connection fails without an answer: the JDK client may pick a pooled connection
+     * the server has just closed. GETs are safe to repeat; POSTs are never repeated here.
+     */
     Reply get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+        try {
+            return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+        } catch (UncheckedIOException stale) {
+            return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+        }
     }
 
     /** POST {@code body} as JSON; a null body sends none (the VM power actions take none). */

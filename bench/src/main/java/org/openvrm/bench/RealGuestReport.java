@@ -124,11 +124,13 @@ final class RealGuestReport {
                         + "released together. Times from that release:%n%n", s.guests(), s.memoryMb(), s.guests(),
                 s.createSeconds(), s.guests()));
         md.append("| what | value |\n|---|--:|\n");
-        md.append(String.format(Locale.ROOT, "| slowest start request answered (202) | %s |%n",
+        md.append(String.format(Locale.ROOT, "| slowest start request answered | %s |%n",
                 ms(s.startPostMaxMs())));
+        md.append(String.format(Locale.ROOT, "| start requests not accepted (no 202, or no answer) | %d |%n",
+                s.startErrors()));
         md.append(String.format(Locale.ROOT, "| start tasks finished: first / median / last | %s / %s / %s |%n",
                 sec(s.startTasks().p(0)), sec(s.startTasks().p(50)), sec(s.startTasks().max())));
-        md.append(String.format(Locale.ROOT, "| all %d RUNNING in the API | **%.1f s** |%n", s.guests(),
+        md.append(String.format(Locale.ROOT, "| all %d started RUNNING in the API | **%.1f s** |%n", s.guests() - s.startErrors(),
                 s.allRunning()));
         md.append(String.format(Locale.ROOT, "| guest agents answering: first / median / last (%d of %d) | %s / %s / "
                         + "**%s** |%n", s.agentsAnswered(), s.guests(), sec(s.agents().p(0)), sec(s.agents().p(50)),

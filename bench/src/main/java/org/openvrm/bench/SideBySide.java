@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Parts 1 and 2 of the real-guest benchmark: the tiny guest made and started through the REST API (A) against
@@ -135,13 +137,18 @@ final class SideBySide {
      * ones), and without the manager's metadata, so the manager's driver never takes it for one of its VMs.
      */
     private String domainXml(String name, Path overlay) {
-        return xmlTemplate
+        return renamed(xmlTemplate, templateName, templateDisk, name, overlay);
+    }
+
+    /** {@link #domainXml}'s rewrite, pure: the disk under {@code datastore} becomes {@code overlay}. */
+    static String renamed(String xml, String oldName, String datastore, String name, Path overlay) {
+        return xml
                 .replaceAll("(?s)<metadata>.*?</metadata>\\s*", "")
                 .replaceAll("<uuid>[^<]*</uuid>\\s*", "")
                 .replaceAll("<title>[^<]*</title>\\s*", "")
                 .replaceAll("<mac address='[^']*'/>\\s*", "")
-                .replaceAll("<source file='" + java.util.regex.Pattern.quote(templateDisk) + "/[^']*'",
-                        "<source file='" + overlay + "'")
-                .replace(templateName, name);
+                .replaceAll("<source file='" + Pattern.quote(datastore) + "/[^']*'",
+                        Matcher.quoteReplacement("<source file='" + overlay + "'"))
+                .replace(oldName, name);
     }
 }

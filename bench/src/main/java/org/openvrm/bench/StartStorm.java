@@ -27,7 +27,7 @@ final class StartStorm {
     record Outcome(int guests, int memoryMb, double createSeconds, double startPostMaxMs, double allRunning,
                    Latencies.Summary startTasks, Latencies.Summary agents, int agentsAnswered, double pingRoundSeconds,
                    MachineSampler.Summary machine, Latencies.Summary idleGets, Latencies.Summary stormGets,
-                   int getErrors, double stormSeconds, long qemuRssMb) {}
+                   int getErrors, double stormSeconds, long qemuRssMb, int startErrors) {}
 
     private static final Duration LIMIT = Duration.ofMinutes(10);
 
@@ -88,6 +88,7 @@ final class StartStorm {
         });
         var gate = new CountDownLatch(1);
         var postMax = new double[1];
+        var startErrors = new AtomicInteger();
         String[] taskIds = new String[guests];
         long t0;
         long t0Ms;
@@ -103,11 +104,20 @@ final class StartStorm {
                     int k = i;
                     pool.execute(() -> {
                         awaitGate(gate);
-                        Api.Reply r = lab.accept("/vms/" + vms.get(k) + "/start", null);
-                        taskIds[k] = r.body().get("id").asText();
-                        synchronized (postMax) {
-                            postMax[0] = Math.max(postMax[0], r.nanos() / 1e6);
+                        try {
+                            Api.Reply r = lab.api().post("/vms/" + vms.get(k) + "/start", null);
+                            synchronized (postMax) {
+                                postMax[0] = Math.max(postMax[0], r.nanos() / 1e6);
+                            }
+                            if (r.accepted()) {
+                                taskIds[k] = r.body().get("id").asText();
+                                return;
+                            }
+                            CreateStartBench.log("start of storm VM " + vms.get(k) + ": " + r.status() + " " + r.body());
+                        } catch (RuntimeException e) {
+                            CreateStartBench.log("start of storm VM " + vms.get(k) + ": " + e);
                         }
+                        startErrors.incrementAndGet();
                     });
                 }
                 Lab.sleep(200); // every client thread is parked on the gate
@@ -115,34 +125,40 @@ final class StartStorm {
                 t0Ms = System.currentTimeMillis();
                 gate.countDown();
             }
-            while (lab.api().total("/vms?name=storm-*&state=RUNNING") < guests) {
+            int accepted = guests - startErrors.get(); // a start that failed is reported, not waited for
+            while (lab.api().total("/vms?name=storm-*&state=RUNNING") < accepted) {
                 if (System.nanoTime() - t0 > LIMIT.toNanos()) {
                     throw new IllegalStateException("not all storm VMs RUNNING after " + LIMIT);
                 }
                 Lab.sleep(lab.pollMillis());
             }
             allRunning = (System.nanoTime() - t0) / 1e9;
-            CreateStartBench.log(String.format("all %d storm VMs RUNNING after %.1f s", guests, allRunning));
+            CreateStartBench.log(String.format("all %d started storm VMs RUNNING after %.1f s", accepted, allRunning));
 
             Arrays.fill(agentAt, -1);
             int rounds = 0;
             long pingNanos = 0;
-            while (answered < guests && System.nanoTime() - t0 < LIMIT.toNanos()) {
+            while (answered < accepted && System.nanoTime() - t0 < LIMIT.toNanos()) {
                 long r0 = System.nanoTime();
                 for (int i = 0; i < guests; i++) {
-                    if (agentAt[i] < 0 && Shell.guestPing(lab.domainOf(vms.get(i)))) {
+                    if (agentAt[i] < 0 && taskIds[i] != null && Shell.guestPing(lab.domainOf(vms.get(i)))) {
                         agentAt[i] = System.nanoTime() - t0;
                         answered++;
                     }
                 }
                 rounds++;
                 pingNanos += System.nanoTime() - r0;
-                if (answered < guests) {
+                if (answered < accepted) {
                     Lab.sleep(500); // each ping is a virsh process: do not add a ping storm to the boot storm
                 }
             }
             pingRound = pingNanos / 1e9 / Math.max(1, rounds);
-            qemuRss = vms.stream().mapToLong(v -> MachineSampler.rssMb(EventLatency.qemuOf(lab.domainOf(v)))).sum();
+            qemuRss = 0;
+            for (int i = 0; i < guests; i++) {
+                if (taskIds[i] != null) {
+                    qemuRss += MachineSampler.rssMb(EventLatency.qemuOf(lab.domainOf(vms.get(i))));
+                }
+            }
             machine = sampler.summary();
         } finally {
             reading.set(false);
@@ -153,6 +169,9 @@ final class StartStorm {
 
         var startTasks = new Latencies(guests);
         for (String id : taskIds) {
+            if (id == null) {
+                continue;
+            }
             String finished = lab.api().read("/tasks/" + id).path("finishedAt").asText(null);
             if (finished != null) {
                 startTasks.add((Instant.parse(finished).toEpochMilli() - t0Ms) * 1_000_000L);
@@ -162,7 +181,7 @@ final class StartStorm {
         Arrays.stream(agentAt).filter(a -> a >= 0).forEach(agents::add);
         return new Outcome(guests, memoryMb, createSeconds, postMax[0], allRunning, startTasks.summary(),
                 agents.summary(), answered, pingRound, machine, idle.summary(), gets.summary(), getErrors.get(),
-                stormSeconds, qemuRss);
+                stormSeconds, qemuRss, startErrors.get());
     }
 
     /** Stops and deletes every storm VM, concurrently; the driver removes the overlays with the domains. */

@@ -11,6 +11,8 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.openvrm.driver.libvirt.LibvirtConfig;
 import org.openvrm.manager.Ids;
 import org.openvrm.manager.Manager;
@@ -59,13 +61,17 @@ public final class RealGuestBench {
                 .withLibvirt(LibvirtConfig.defaults().withNamePrefix(run + "-m-"));
         Instant started = Instant.now();
         Map<String, String> loads = new LinkedHashMap<>();
-        String bridge = null;
+        var bridge = new AtomicReference<String>();
+        var swept = new AtomicBoolean();
+        // Ctrl-C or kill skip the finally below: sweep from a shutdown hook then (the flock parent still holds the lock).
+        Thread hook = new Thread(() -> sweepOnce(swept, run, bridge.get(), dataDir), "real-guests-sweep");
+        Runtime.getRuntime().addShutdownHook(hook);
         String markdown;
         try (Manager manager = new Manager(config, Clock.systemUTC(), new Ids())) {
             manager.start();
             var lab = new Lab(new Api(manager.url()), run + "-m-", run + "-v-", datastore, options.image(),
                     options.pollMillis());
-            bridge = lab.setUp();
+            bridge.set(lab.setUp());
             loads.put("before part 1", Shell.load());
             CreateStartBench.log("part 1+2: " + options.rounds() + " interleaved rounds");
             SideBySide.Outcome side = new SideBySide(lab).run(options.rounds());
@@ -84,13 +90,28 @@ public final class RealGuestBench {
             loads.put("at the end", Shell.load());
             markdown = RealGuestReport.markdown(options, started, loads, side, storm, events);
         } finally {
-            sweep(run, bridge, dataDir);
+            sweepOnce(swept, run, bridge.get(), dataDir);
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook finds the sweep done
+            }
         }
         System.out.println();
         System.out.println(markdown);
         if (options.results() != null) {
             Results.update(options.results(), "real-guests", markdown);
             CreateStartBench.log("results written to " + options.results());
+        }
+    }
+
+    private static void sweepOnce(AtomicBoolean swept, String run, String bridge, Path dataDir) {
+        if (swept.compareAndSet(false, true)) {
+            try {
+                sweep(run, bridge, dataDir);
+            } catch (IOException | RuntimeException e) {
+                CreateStartBench.log("could not remove everything of " + run + " (" + dataDir + "): " + e);
+            }
         }
     }
 

@@ -100,6 +100,8 @@ final class RealGuestReport {
         part(md, "virsh: `virsh create` (returns once QEMU runs the guest)", Stat.of(b,
                 SideBySide.VirshRound::virshCreate));
         part(md, "virsh: `virsh domstate` until running", Stat.of(b, SideBySide.VirshRound::domstate));
+        part(md, "virsh: `virsh start` of the XML defined beforehand (persistent, as the driver starts it)",
+                Stat.of(b, SideBySide.VirshRound::virshStart));
 
         Stat agentApi = Stat.of(a, SideBySide.ApiRound::agentFromStart);
         Stat agentVirsh = Stat.of(b, SideBySide.VirshRound::agentFromStart);

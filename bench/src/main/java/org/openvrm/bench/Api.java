@@ -39,8 +39,16 @@ final class Api {
         return json;
     }
 
+    /**
+     * A GET, tried once more when the connection fails without an answer: the JDK client may pick a pooled connection
+     * the server has just closed. GETs are safe to repeat; POSTs are never repeated here.
+     */
     Reply get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+        try {
+            return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+        } catch (UncheckedIOException stale) {
+            return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+        }
     }
 
     /** POST {@code body} as JSON; a null body sends none (the VM power actions take none). */
@@ -57,6 +65,10 @@ final class Api {
         return send(HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)));
+    }
+
+    Reply delete(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
     }
 
     /** GET that must answer 200. */

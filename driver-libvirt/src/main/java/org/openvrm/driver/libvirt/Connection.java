@@ -2,6 +2,11 @@ package org.openvrm.driver.libvirt;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import org.libvirt.Connect;
 import org.libvirt.LibvirtException;
@@ -19,6 +24,11 @@ import org.openvrm.driver.DriverException.Reason;
  * back-off until libvirtd answers), because domain events only flow on an open connection: without it, a guest
  * that crashes after a libvirtd restart would go unnoticed until some call happened to reconnect. Every libvirt
  * error leaves here as a {@link DriverException}.
+ *
+ * <p>Calls from virtual threads run on a small pool of platform threads. A native (JNA) call pins the virtual
+ * thread's carrier for as long as it blocks, and there are only as many carriers as cores: two slow
+ * {@code virDomainCreate} calls on a 2-core host used to stop every other virtual thread, the API's included, for
+ * tens of seconds during a 20-guest start storm (docs/benchmarks.md, real-guests).
  */
 final class Connection implements AutoCloseable {
 
@@ -42,6 +52,8 @@ final class Connection implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Connection.class.getName());
     private static final long FIRST_RETRY_MILLIS = 250;
     private static final long MAX_RETRY_MILLIS = 5_000;
+    /** More than libvirtd serves at once per client (max_client_requests, 5 by default); the rest queue here. */
+    private static final int NATIVE_CALL_THREADS = 16;
 
     private final String uri;
     private final Consumer<EventDispatcher.Raw> events;
@@ -52,6 +64,8 @@ final class Connection implements AutoCloseable {
     private boolean everOpened; // guarded by this
     private boolean closed; // guarded by this
     private boolean reopening; // guarded by this: a background reopen is under way
+    private final ExecutorService nativeCalls = Executors.newFixedThreadPool(NATIVE_CALL_THREADS,
+            Thread.ofPlatform().daemon().name("libvirt-call-", 0).factory());
 
     Connection(String uri, Consumer<EventDispatcher.Raw> events, Runnable onReopen) {
         this.uri = requireNonNull(uri, "uri is null");
@@ -60,6 +74,32 @@ final class Connection implements AutoCloseable {
     }
 
     <T> T call(String what, Call<T> call) {
+        if (!Thread.currentThread().isVirtual()) {
+            return callHere(what, call);
+        }
+        Future<T> result;
+        try {
+            result = nativeCalls.submit(() -> callHere(what, call));
+        } catch (RejectedExecutionException e) {
+            throw new DriverException(Reason.UNAVAILABLE, "the libvirt driver for " + uri + " is closed");
+        }
+        try {
+            return result.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new DriverException(Reason.FAILED, what + " failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DriverException(Reason.FAILED, "interrupted while waiting to " + what, e);
+        }
+    }
+
+    private <T> T callHere(String what, Call<T> call) {
         Open c = get();
         try {
             return call.apply(c);
@@ -128,7 +168,8 @@ final class Connection implements AutoCloseable {
         }
         reopening = true;
         LOG.log(System.Logger.Level.WARNING, "lost the connection to libvirt at " + uri + "; reopening it");
-        Thread.ofVirtual().name("libvirt-reopen").start(this::reopenUntilOpen);
+        // a platform thread: connecting is a native call that would pin a virtual thread's carrier
+        Thread.ofPlatform().daemon().name("libvirt-reopen").start(this::reopenUntilOpen);
     }
 
     private void reopenUntilOpen() {
@@ -207,6 +248,7 @@ final class Connection implements AutoCloseable {
             return;
         }
         closed = true;
+        nativeCalls.shutdown(); // calls under way finish; later ones are refused as UNAVAILABLE
         if (open != null) {
             release(open);
             open = null;

@@ -4,14 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -22,8 +26,8 @@ import org.openvrm.driver.libvirt.LibvirtConfig;
 import org.openvrm.manager.Ids;
 import org.openvrm.manager.Manager;
 import org.openvrm.manager.ManagerConfig;
-import org.openvrm.manager.testkit.LocalLibvirt;
 import org.openvrm.manager.testkit.Api;
+import org.openvrm.manager.testkit.LocalLibvirt;
 
 /**
  * Guest facts, consoles and a live disk grow through the manager on this machine's real libvirtd + QEMU, with the
@@ -105,9 +109,11 @@ class LibvirtGuestConsoleTest {
             assertThat(new String(socket.getInputStream().readNBytes(4), StandardCharsets.US_ASCII)).isEqualTo("RFB ");
         }
 
-        // the guest agent's facts: its host name and the NIC the manager gave it
+        // the guest agent's facts: its host name, and the NIC the manager gave it with the IPv6 link-local address
+        // the guest's kernel derives from that MAC (the test bridge has no DHCP, so that is the address it has)
+        InetAddress linkLocal = linkLocalOf(mac);
         JsonNode guest = await(() -> api.get("/vms/" + vm).body().get("guest"),
-                g -> g.get("toolsStatus").asText().equals("RUNNING") && !g.get("interfaces").isEmpty(),
+                g -> g.get("toolsStatus").asText().equals("RUNNING") && addresses(g).contains(linkLocal),
                 Duration.ofSeconds(180)); // a loaded machine under TCG can take minutes (as the driver contract found)
         assertThat(guest.get("hostname").asText()).isNotBlank();
         assertThat(guest.get("interfaces").findValuesAsText("mac")).contains(mac);
@@ -131,6 +137,36 @@ class LibvirtGuestConsoleTest {
         assertThat(api.awaitTask(delete.get("id").asText(), Duration.ofSeconds(60)).get("state").asText())
                 .isEqualTo("SUCCEEDED");
         domain = null;
+    }
+
+    /** The EUI-64 link-local address of a MAC (RFC 4291 appendix A): what Linux gives a NIC it brings up. */
+    private static InetAddress linkLocalOf(String mac) throws UnknownHostException {
+        String[] b = mac.split(":");
+        byte[] a = new byte[16];
+        a[0] = (byte) 0xfe;
+        a[1] = (byte) 0x80;
+        a[8] = (byte) (Integer.parseInt(b[0], 16) ^ 0x02);
+        a[9] = (byte) Integer.parseInt(b[1], 16);
+        a[10] = (byte) Integer.parseInt(b[2], 16);
+        a[11] = (byte) 0xff;
+        a[12] = (byte) 0xfe;
+        a[13] = (byte) Integer.parseInt(b[3], 16);
+        a[14] = (byte) Integer.parseInt(b[4], 16);
+        a[15] = (byte) Integer.parseInt(b[5], 16);
+        return InetAddress.getByAddress(a);
+    }
+
+    /** The addresses in the view's {@code guest.ipAddresses}, parsed so that any spelling of one compares equal. */
+    private static List<InetAddress> addresses(JsonNode guest) {
+        var parsed = new ArrayList<InetAddress>();
+        for (JsonNode ip : guest.path("ipAddresses")) {
+            try {
+                parsed.add(InetAddress.getByName(ip.asText().replaceFirst("%.*$", "")));
+            } catch (UnknownHostException e) {
+                throw new AssertionError("not an IP address in guest.ipAddresses: " + ip, e);
+            }
+        }
+        return parsed;
     }
 
     private static <T> T await(Supplier<T> read, Predicate<T> done, Duration timeout) throws InterruptedException {

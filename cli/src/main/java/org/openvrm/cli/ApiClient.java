@@ -89,21 +89,33 @@ final class ApiClient {
     }
 
     private HttpResponse<String> exchange(HttpRequest request) {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (HttpConnectTimeoutException e) {
-            throw unreachable("timed out connecting", e);
-        } catch (ConnectException e) {
-            throw unreachable("connection refused", e);
-        } catch (HttpTimeoutException e) {
-            throw new CliException.Unreachable("the manager at " + base + " did not answer " + request.method() + " "
-                    + request.uri().getPath() + " within " + REQUEST_TIMEOUT.toSeconds() + " s", e);
-        } catch (IOException e) {
-            throw new CliException.Unreachable("lost the connection to the manager at " + base + ": " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CliException.Unreachable("interrupted while talking to the manager at " + base, e);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return http.send(request, HttpResponse.BodyHandlers.ofString());
+            } catch (IOException e) {
+                // The JDK client keeps an idle connection 30 s, as long as the manager's idle timeout, so after a
+                // pause (--wait, console --follow) it can pick one the server is closing. A GET is safe to send
+                // again on a new connection; a POST or DELETE never is (it may have been applied).
+                boolean dropped = !(e instanceof ConnectException || e instanceof HttpTimeoutException);
+                if (attempt > 1 || !dropped || !"GET".equals(request.method())) {
+                    throw failure(request, e);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CliException.Unreachable("interrupted while talking to the manager at " + base, e);
+            }
         }
+    }
+
+    private CliException.Unreachable failure(HttpRequest request, IOException e) {
+        return switch (e) {
+            case HttpConnectTimeoutException t -> unreachable("timed out connecting", t);
+            case ConnectException c -> unreachable("connection refused", c);
+            case HttpTimeoutException t -> new CliException.Unreachable("the manager at " + base + " did not answer "
+                    + request.method() + " " + request.uri().getPath() + " within " + REQUEST_TIMEOUT.toSeconds()
+                    + " s", t);
+            default -> new CliException.Unreachable("lost the connection to the manager at " + base + ": " + e, e);
+        };
     }
 
     private CliException.Unreachable unreachable(String why, Exception e) {

@@ -54,6 +54,8 @@ final class Connection implements AutoCloseable {
     private static final long MAX_RETRY_MILLIS = 5_000;
     /** More than libvirtd serves at once per client (max_client_requests, 5 by default); the rest queue here. */
     private static final int NATIVE_CALL_THREADS = 16;
+    /** Guest agent questions get their own threads: a frozen agent holds one for its whole timeout. */
+    private static final int AGENT_CALL_THREADS = 4;
 
     private final String uri;
     private final Consumer<EventDispatcher.Raw> events;
@@ -66,6 +68,8 @@ final class Connection implements AutoCloseable {
     private boolean reopening; // guarded by this: a background reopen is under way
     private final ExecutorService nativeCalls = Executors.newFixedThreadPool(NATIVE_CALL_THREADS,
             Thread.ofPlatform().daemon().name("libvirt-call-", 0).factory());
+    private final ExecutorService agentCalls = Executors.newFixedThreadPool(AGENT_CALL_THREADS,
+            Thread.ofPlatform().daemon().name("libvirt-agent-call-", 0).factory());
 
     Connection(String uri, Consumer<EventDispatcher.Raw> events, Runnable onReopen) {
         this.uri = requireNonNull(uri, "uri is null");
@@ -74,12 +78,24 @@ final class Connection implements AutoCloseable {
     }
 
     <T> T call(String what, Call<T> call) {
+        return callOn(nativeCalls, what, call);
+    }
+
+    /**
+     * A call that waits for a guest agent: on threads of its own, so that many silent or frozen agents (each held
+     * for the agent timeout) can never delay power operations queued behind them.
+     */
+    <T> T callGuestAgent(String what, Call<T> call) {
+        return callOn(agentCalls, what, call);
+    }
+
+    private <T> T callOn(ExecutorService pool, String what, Call<T> call) {
         if (!Thread.currentThread().isVirtual()) {
             return callHere(what, call);
         }
         Future<T> result;
         try {
-            result = nativeCalls.submit(() -> callHere(what, call));
+            result = pool.submit(() -> callHere(what, call));
         } catch (RejectedExecutionException e) {
             throw new DriverException(Reason.UNAVAILABLE, "the libvirt driver for " + uri + " is closed");
         }
@@ -249,6 +265,7 @@ final class Connection implements AutoCloseable {
         }
         closed = true;
         nativeCalls.shutdown(); // calls under way finish; later ones are refused as UNAVAILABLE
+        agentCalls.shutdown();
         if (open != null) {
             release(open);
             open = null;

@@ -80,7 +80,7 @@ final class GuestViews {
             return GuestInfo.NONE;
         }
         try {
-            return connection.call("ask the guest agent of " + found.name(), c -> {
+            return connection.callGuestAgent("ask the guest agent of " + found.name(), c -> {
                 Domain domain = domains.domain(c, found);
                 String host = domain.qemuAgentCommand(AgentReplies.HOST_NAME, AGENT_TIMEOUT_SECONDS, 0);
                 String nics = domain.qemuAgentCommand(AgentReplies.INTERFACES, AGENT_TIMEOUT_SECONDS, 0);

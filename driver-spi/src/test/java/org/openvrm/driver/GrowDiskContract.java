@@ -22,7 +22,7 @@ public interface GrowDiskContract extends ContractFixture {
         disks.set(0, new DiskSpec(d.id(), d.sizeMb() + deltaMb, d.datastorePath(), d.sourceImage(), d.thick(),
                 d.bus()));
         return new DomainSpec(spec.vmId(), spec.name(), spec.generation(), spec.vcpus(), spec.maxVcpus(),
-                spec.memoryMb(), disks, spec.nics(), spec.bootOrder());
+                spec.memoryMb(), disks, spec.nics(), spec.bootOrder(), spec.cpuTune());
     }
 
     private static DiskSpec firstDisk(DomainSpec spec) {

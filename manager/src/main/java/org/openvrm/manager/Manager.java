@@ -97,7 +97,11 @@ public final class Manager implements AutoCloseable {
             this.datastores = new DatastoreService(db, new DatastoreRepository(), taskService, clock, ids);
             this.portGroups = new PortGroupService(db, new PortGroupRepository(json), taskService, clock, ids);
             var states = new VmStates(db, vmRepo, ledger, events, clock);
-            var specs = new DomainSpecs(datastores, portGroups);
+            var hostRepo = new HostRepository(json);
+            // CPU limits are MHz in the API and a share of the host's clock on the host: read the reported clock
+            var specs = new DomainSpecs(datastores, portGroups, hostId -> db.read(h -> hostRepo.find(h, hostId))
+                    .map(HostRecord::hardware).map(hw -> java.util.OptionalInt.of(hw.mhz()))
+                    .orElse(java.util.OptionalInt.empty()));
             var observer = new VmObserver(db, vmRepo, states, specs, events);
             var guests = new GuestFacts();
             this.agents = new AgentRegistry(simRoot, config.libvirt(), (hostId, event) -> {
@@ -126,7 +130,7 @@ public final class Manager implements AutoCloseable {
                     throw new TaskFailure("NOT_A_BACKGROUND_TASK", type.wire() + " completes when it is requested");
                 };
             }, config.taskMaxAttempts(), stop);
-            this.hosts = new HostService(db, new HostRepository(json), clusters, ledger, taskService, runner, clock,
+            this.hosts = new HostService(db, hostRepo, clusters, ledger, taskService, runner, clock,
                     ids);
             this.hostTasks = new HostTasks(hosts, agents, observer::reconcile, events, simRoot, stop);
             hostTaskRef[0] = hostTasks;

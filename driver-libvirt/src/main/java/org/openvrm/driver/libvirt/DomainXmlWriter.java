@@ -33,6 +33,7 @@ public final class DomainXmlWriter {
         line(x, 1, "<memory unit='MiB'>" + spec.memoryMb() + "</memory>");
         line(x, 1, "<currentMemory unit='MiB'>" + spec.memoryMb() + "</currentMemory>");
         line(x, 1, "<vcpu placement='static' current='" + spec.vcpus() + "'>" + spec.maxVcpus() + "</vcpu>");
+        cputune(x, spec.cpuTune());
         line(x, 1, "<os>");
         line(x, 2, "<type arch='x86_64' machine='" + escape(facts.machine()) + "'>hvm</type>");
         line(x, 2, "<bootmenu enable='no'/>");
@@ -55,6 +56,21 @@ public final class DomainXmlWriter {
         line(x, 1, "</devices>");
         x.append("</domain>\n");
         return x.toString();
+    }
+
+    /**
+     * Shares and period always, so that a VM's weight is ours (libvirt would give every domain 1024 whatever its
+     * size); a quota only when limited, because libvirt's -1 default already means unlimited. Numbers are on the
+     * cgroup v1 scale: cgroup v2 hosts (cpu.weight, at most 10000) are not handled yet.
+     */
+    private static void cputune(StringBuilder x, DomainSpec.CpuTune tune) {
+        line(x, 1, "<cputune>");
+        line(x, 2, "<shares>" + tune.shares() + "</shares>");
+        line(x, 2, "<period>" + tune.periodMicros() + "</period>");
+        if (tune.limited()) {
+            line(x, 2, "<quota>" + tune.quotaMicros() + "</quota>");
+        }
+        line(x, 1, "</cputune>");
     }
 
     private static void metadata(StringBuilder x, DomainPlan plan) {

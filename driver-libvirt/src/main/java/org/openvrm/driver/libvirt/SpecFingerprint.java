@@ -30,7 +30,7 @@ final class SpecFingerprint {
     private static DomainSpec withoutSizes(DomainSpec spec) {
         return new DomainSpec(spec.vmId(), spec.name(), spec.generation(), spec.vcpus(), spec.maxVcpus(),
                 spec.memoryMb(), spec.disks().stream().map(d -> new DiskSpec(d.id(), 1, d.datastorePath(),
-                        d.sourceImage(), d.thick(), d.bus())).toList(), spec.nics(), spec.bootOrder());
+                        d.sourceImage(), d.thick(), d.bus())).toList(), spec.nics(), spec.bootOrder(), spec.cpuTune());
     }
 
     private static String digest(String text) {

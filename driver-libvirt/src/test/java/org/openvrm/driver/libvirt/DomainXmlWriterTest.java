@@ -58,7 +58,10 @@ class DomainXmlWriterTest {
                         List.of(lan), List.of("cdrom", "disk", "network")), TCG),
                 // no boot order at all: no <boot> elements, SeaBIOS' default order
                 new Case("no-boot-order.xml", new DomainSpec("vm/4", "odd id", 1, 1, 1, 128, List.of(root),
-                        List.of(lan), List.of()), TCG));
+                        List.of(lan), List.of()), TCG),
+                // HIGH shares on 2 vCPUs and a limit of one core: <cputune> with a per-vCPU quota of half a period
+                new Case("cpu-limit.xml", new DomainSpec("vm-5", "capped", 1, 2, 2, 256, List.of(root), List.of(),
+                        List.of("disk"), new DomainSpec.CpuTune(4000, 100_000, 50_000)), KVM));
     }
 
     @ParameterizedTest
@@ -112,6 +115,34 @@ class DomainXmlWriterTest {
                 a.disks(), a.nics(), a.bootOrder());
         assertThat(SpecFingerprint.of(a)).isEqualTo(SpecFingerprint.of(cases().toList().get(0).spec()))
                 .isNotEqualTo(SpecFingerprint.of(b));
+    }
+
+    @Test
+    void fingerprintChangesWithCpuTune() {
+        DomainSpec a = cases().toList().get(0).spec();
+        DomainSpec limited = new DomainSpec(a.vmId(), a.name(), a.generation(), a.vcpus(), a.maxVcpus(), a.memoryMb(),
+                a.disks(), a.nics(), a.bootOrder(), new DomainSpec.CpuTune(1000, 100_000, 50_000));
+        DomainSpec heavier = new DomainSpec(a.vmId(), a.name(), a.generation(), a.vcpus(), a.maxVcpus(),
+                a.memoryMb(), a.disks(), a.nics(), a.bootOrder(), new DomainSpec.CpuTune(2000, 100_000, -1));
+        assertThat(a.cpuTune()).isEqualTo(DomainSpec.CpuTune.defaults(1));
+        assertThat(SpecFingerprint.of(limited)).isNotEqualTo(SpecFingerprint.of(a));
+        assertThat(SpecFingerprint.of(heavier)).isNotEqualTo(SpecFingerprint.of(a))
+                .isNotEqualTo(SpecFingerprint.of(limited));
+    }
+
+    @Test
+    void quotaIsWrittenOnlyWhenLimited() {
+        DomainSpec a = cases().toList().get(0).spec();
+        String unlimited = new DomainXmlWriter().write(plan(a), TCG);
+        assertThat(unlimited).contains("<shares>1000</shares>", "<period>100000</period>").doesNotContain("<quota>");
+    }
+
+    @Test
+    void cpuTuneRefusesValuesLibvirtWouldRefuse() {
+        assertThatThrownBy(() -> new DomainSpec.CpuTune(1, 100_000, -1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new DomainSpec.CpuTune(1000, 999, -1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new DomainSpec.CpuTune(1000, 100_000, 999))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     static DomainPlan plan(DomainSpec spec) {

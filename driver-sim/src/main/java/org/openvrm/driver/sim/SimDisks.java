@@ -63,6 +63,6 @@ final class SimDisks {
                     ? new DiskSpec(d.id(), sizeMb, d.datastorePath(), d.sourceImage(), d.thick(), d.bus()) : d);
         }
         return new DomainSpec(spec.vmId(), spec.name(), spec.generation(), spec.vcpus(), spec.maxVcpus(),
-                spec.memoryMb(), disks, spec.nics(), spec.bootOrder());
+                spec.memoryMb(), disks, spec.nics(), spec.bootOrder(), spec.cpuTune());
     }
 }

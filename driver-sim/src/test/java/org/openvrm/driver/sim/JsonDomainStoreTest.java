@@ -2,8 +2,12 @@ package org.openvrm.driver.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.openvrm.driver.DomainSpec;
 
 class JsonDomainStoreTest {
 
@@ -20,5 +24,17 @@ class JsonDomainStoreTest {
             """)
     void everyIdGetsItsOwnFileInsideTheDirectory(String vmId, String fileName) {
         assertThat(JsonDomainStore.fileName(vmId)).isEqualTo(fileName);
+    }
+
+    @Test
+    void aSpecStoredBeforeCpuTuningReadsBackWithTheDefaultAndANewOneKeepsItsOwn() throws Exception {
+        var json = new ObjectMapper();
+        DomainSpec old = json.readValue("""
+                {"vmId":"vm-1","name":"old","generation":3,"vcpus":2,"maxVcpus":2,"memoryMb":256,
+                 "disks":[],"nics":[],"bootOrder":["disk"]}""", DomainSpec.class);
+        assertThat(old.cpuTune()).isEqualTo(new DomainSpec.CpuTune(2000, 100_000, -1));
+        DomainSpec capped = new DomainSpec("vm-2", "capped", 1, 1, 1, 256, List.of(), List.of(), List.of("disk"),
+                new DomainSpec.CpuTune(500, 100_000, 50_000));
+        assertThat(json.readValue(json.writeValueAsString(capped), DomainSpec.class)).isEqualTo(capped);
     }
 }

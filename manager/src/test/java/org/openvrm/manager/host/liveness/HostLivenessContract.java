@@ -25,7 +25,9 @@ import org.openvrm.manager.testkit.TestStores;
  * CONNECTED again, its VMs take the states the host reports, the alarms clear, and nothing is lost or doubled.
  * Timeouts are short (200 ms / 600 ms / 1500 ms); the waits are generous bounds, never timing checks.
  */
-class HostLivenessTest {
+abstract class HostLivenessContract {
+
+    abstract TestStores.Kind store();
 
     private static final Duration WAIT = Duration.ofSeconds(60);
 
@@ -35,7 +37,7 @@ class HostLivenessTest {
 
     @BeforeEach
     void start() {
-        manager = TestManager.start(TestStores.Kind.EMBEDDED, c -> c.withLiveness(
+        manager = TestManager.start(store(), c -> c.withLiveness(
                 new Timeouts(Duration.ofMillis(200), Duration.ofMillis(600), Duration.ofMillis(1500))));
         api = manager.api();
         api.create("/datastores", "{\"name\":\"ds\",\"type\":\"dir\",\"path\":\"/srv/ds\",\"capacityMb\":1000000}");

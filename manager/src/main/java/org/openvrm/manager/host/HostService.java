@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
+import org.jdbi.v3.core.Handle;
 import org.openvrm.api.Host;
 import org.openvrm.api.HostAdd;
 import org.openvrm.api.HostHardware;
@@ -160,7 +162,7 @@ public final class HostService {
 
     /** Sets the state whatever it was, with {@code alsoInTx} (e.g. alarms) in the same transaction. */
     public void setState(String hostId, HostState state, String reason,
-                         java.util.function.Consumer<org.jdbi.v3.core.Handle> alsoInTx) {
+                         Consumer<Handle> alsoInTx) {
         db.txVoid(h -> {
             repo.setState(h, hostId, state, reason, clock.instant());
             alsoInTx.accept(h);
@@ -174,7 +176,7 @@ public final class HostService {
      * moved. Returns whether it moved.
      */
     public boolean move(String hostId, HostState from, HostState to, String reason,
-                        java.util.function.Consumer<org.jdbi.v3.core.Handle> alsoInTx) {
+                        Consumer<Handle> alsoInTx) {
         boolean moved = db.tx(h -> {
             boolean m = repo.compareAndSetState(h, hostId, from, to, reason, clock.instant());
             if (m) {

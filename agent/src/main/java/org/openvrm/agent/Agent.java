@@ -109,6 +109,14 @@ public final class Agent implements AutoCloseable {
         return driver.snapshots(vmId);
     }
 
+    /**
+     * The heartbeat's question: returns when the hypervisor answers now, throws when it cannot (e.g. libvirtd is
+     * down), so a host whose hypervisor is gone stops being heard even though this agent still runs.
+     */
+    public void ping() {
+        driver.ping();
+    }
+
     public HostReport report() {
         return new HostReport(driver.inventory(), driver.listDomains());
     }

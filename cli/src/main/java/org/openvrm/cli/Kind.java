@@ -11,7 +11,8 @@ enum Kind {
     TEMPLATE("templates", "template", "tpl"),
     VM("vms", "VM", "vm"),
     TASK("tasks", "task", "task"),
-    EVENT("events", "event", "event");
+    EVENT("events", "event", "event"),
+    ALARM("alarms", "alarm", "alarm");
 
     private final String path;
     private final String noun;

@@ -5,6 +5,7 @@ import java.util.function.BiFunction;
 import org.openvrm.api.Cluster;
 import org.openvrm.api.CpuCapacity;
 import org.openvrm.api.Datastore;
+import org.openvrm.api.Alarm;
 import org.openvrm.api.Event;
 import org.openvrm.api.Host;
 import org.openvrm.api.MemoryCapacity;
@@ -123,6 +124,17 @@ final class Views {
                 Column.left("TARGET", e -> e.targetId() == null ? null : e.targetId()),
                 Column.left("TASK", Event::taskId),
                 Column.left("MESSAGE", Event::message));
+    }
+
+    static List<Column<Alarm>> alarms() {
+        return List.of(
+                Column.left("ID", Alarm::id),
+                Column.left("RAISED", a -> a.raisedAt() == null ? null : a.raisedAt().toString()),
+                Column.left("SEVERITY", Alarm::severity),
+                Column.left("CODE", Alarm::code),
+                Column.left("RESOURCE", a -> a.resourceType() + " " + a.resourceName()),
+                Column.left("STATE", a -> (a.active() ? "active" : "cleared") + (a.acknowledged() ? ", acked" : "")),
+                Column.left("MESSAGE", Alarm::message));
     }
 
     /** allocated/usable, e.g. {@code 4800/21600} */

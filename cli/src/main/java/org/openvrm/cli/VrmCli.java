@@ -72,6 +72,7 @@ public final class VrmCli {
                 "resume", "hibernate", "delete", "snapshot", "console", "disk"));
         cli.addSubcommand(verbs(new CommandLine(new TaskCommand(session)), "list", "get", "wait"));
         cli.addSubcommand(new CommandLine(new EventCommand(session)));
+        cli.addSubcommand(verbs(new CommandLine(new AlarmCommand(session)), "list", "ack"));
         cli.addSubcommand("about", new AboutCommand(session));
         // set after the subcommands are added, so only 'vrm --help' carries it, not every verb's help
         cli.getCommandSpec().usageMessage().footer(ExitCode.footer());

@@ -134,4 +134,29 @@ class ListCommandsTest {
                 apiVersion  v1
                 """);
     }
+
+    @Test
+    void alarmListShowsActiveOnesAndAckPostsEach() {
+        String alarm = """
+                {"id":"alarm-00000000000000c1","code":"HOST_FAILED","severity":"ERROR","resourceType":"host",
+                 "resourceId":"host-00000000000000b1","resourceName":"esx1","message":"host esx1 is silent",
+                 "raisedAt":"2025-01-01T10:00:00Z","clearedAt":null,"active":true,"acknowledged":%s,
+                 "acknowledgedAt":%s}""";
+        stub.on("GET /api/v1/alarms?active=true&limit=1000&offset=0&severity=ERROR", 200,
+                        page(1, 0, 1000, alarm.formatted("false", "null")))
+                .on("POST /api/v1/alarms/alarm-00000000000000c1/acknowledge", 200,
+                        alarm.formatted("true", "\"2025-01-01T10:05:00Z\""));
+
+        var list = vrm(stub.url(), "alarm", "list", "--severity", "ERROR");
+        var ack = vrm(stub.url(), "alarm", "ack", "alarm-00000000000000c1");
+
+        assertThat(list.exit()).isZero();
+        assertThat(list.out()).isEqualTo("""
+                ID                      RAISED                SEVERITY  CODE         RESOURCE   STATE   MESSAGE
+                alarm-00000000000000c1  2025-01-01T10:00:00Z  ERROR     HOST_FAILED  host esx1  active  host esx1 is silent
+                """);
+        assertThat(ack.exit()).isZero();
+        assertThat(ack.out()).contains("acknowledged    true\n");
+        assertThat(stub.lines()).contains("POST /api/v1/alarms/alarm-00000000000000c1/acknowledge");
+    }
 }

@@ -18,6 +18,12 @@ public interface HypervisorDriver extends AutoCloseable {
     HostInventory inventory();
 
     /**
+     * Asks the hypervisor something cheap, now (no cached answer): returns when it answers, throws UNAVAILABLE when it
+     * cannot be reached. The agent's heartbeat: a host whose hypervisor is down stops being heard.
+     */
+    void ping();
+
+    /**
      * Every domain this hypervisor knows, managed or not. A domain the driver did not define (no record of a vmId) is
      * reported with its own name as vmId and generation 0; calls that change a domain refuse such a domain with
      * INVALID_STATE, so it is reported but never touched.

@@ -126,6 +126,11 @@ public abstract class HypervisorDriverContract
     }
 
     @Test
+    void pingAnswersWhileTheHypervisorIsReachable() {
+        driver.ping(); // the heartbeat: no exception is the answer
+    }
+
+    @Test
     void unknownDomainIsEmpty() {
         assertThat(driver.domain(newVmId("nobody"))).isEmpty();
     }

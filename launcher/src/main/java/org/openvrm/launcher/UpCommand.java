@@ -1,15 +1,20 @@
 package org.openvrm.launcher;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.openvrm.core.host.HostLiveness;
 import org.openvrm.driver.libvirt.LibvirtConfig;
 import org.openvrm.manager.Ids;
 import org.openvrm.manager.Manager;
 import org.openvrm.manager.ManagerConfig;
 import org.openvrm.manager.store.StoreConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 /** {@code vrm up}: the manager all-in-one, in the foreground until Ctrl-C. */
@@ -41,12 +46,39 @@ final class UpCommand implements Callable<Integer> {
             + "(libvirt where it answers, else simulated), libvirt or sim (default: ${DEFAULT-VALUE}).")
     ManagerConfig.LocalDriver localDriver = ManagerConfig.LocalDriver.AUTO;
 
+    @Option(names = "--heartbeat-interval", converter = DurationFlag.class, paramLabel = "DURATION",
+            description = "How often each host's agent heartbeats (e.g. 500ms, 10s; default: 10s).")
+    Duration heartbeatInterval = HostLiveness.Timeouts.DEFAULTS.interval();
+
+    @Option(names = "--host-disconnect-after", converter = DurationFlag.class, paramLabel = "DURATION",
+            description = "Silence after which a host is DISCONNECTED; longer than the interval (default: 30s).")
+    Duration disconnectAfter = HostLiveness.Timeouts.DEFAULTS.disconnectAfter();
+
+    @Option(names = "--host-fail-after", converter = DurationFlag.class, paramLabel = "DURATION",
+            description = "Silence after which a disconnected host is FAILED and its VMs UNKNOWN; longer than "
+                    + "--host-disconnect-after (default: 2m).")
+    Duration failAfter = HostLiveness.Timeouts.DEFAULTS.failAfter();
+
+    @Spec
+    CommandSpec spec;
+
+    /** The three liveness flags, checked together: failAfter &gt; disconnectAfter &gt; interval. */
+    HostLiveness.Timeouts liveness() {
+        try {
+            return new HostLiveness.Timeouts(heartbeatInterval, disconnectAfter, failAfter);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "host liveness flags: " + e.getMessage());
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
+        HostLiveness.Timeouts liveness = liveness();
         Path dir = dataDir != null ? dataDir : Path.of(System.getenv().getOrDefault("VRM_DATA", "data"));
         ManagerConfig config = ManagerConfig.defaults(dir).withPort(port)
                 .withLocalHost(!noLocalHost, stepDelayMillis).withLocalDriver(localDriver)
-                .withLibvirt(LibvirtConfig.fromEnvironment(System.getenv()));
+                .withLibvirt(LibvirtConfig.fromEnvironment(System.getenv()))
+                .withLiveness(liveness);
         if (jdbcUrl != null) {
             config = config.withStore(new StoreConfig(jdbcUrl, dbUser,
                     System.getenv().getOrDefault("VRM_DB_PASSWORD", ""), 10));

@@ -26,6 +26,11 @@ import org.openvrm.manager.host.HostRepository;
 import org.openvrm.manager.host.HostService;
 import org.openvrm.manager.host.HostState;
 import org.openvrm.manager.host.HostTasks;
+import org.openvrm.manager.host.liveness.HostMonitor;
+import org.openvrm.manager.host.liveness.LastHeard;
+import org.openvrm.manager.alarm.AlarmRepository;
+import org.openvrm.manager.alarm.AlarmService;
+import org.openvrm.driver.sim.SimFaults;
 import org.openvrm.manager.http.ApiServers;
 import org.openvrm.manager.network.PortGroupRepository;
 import org.openvrm.manager.network.PortGroupService;
@@ -77,6 +82,7 @@ public final class Manager implements AutoCloseable {
     private final ClusterService clusters;
     private final DatastoreService datastores;
     private final PortGroupService portGroups;
+    private final HostMonitor monitor;
     private final org.openvrm.manager.http.ApiServer api;
     private final StopSignal stop = new StopSignal();
     private int port = -1;
@@ -104,12 +110,14 @@ public final class Manager implements AutoCloseable {
                     .orElse(java.util.OptionalInt.empty()));
             var observer = new VmObserver(db, vmRepo, states, specs, events);
             var guests = new GuestFacts();
+            var lastHeard = new LastHeard(clock);
+            var alarms = new AlarmService(db, new AlarmRepository(), events, clock, ids);
             this.agents = new AgentRegistry(simRoot, config.libvirt(), (hostId, event) -> {
                 switch (event) {
                     case AgentEvent.GuestChanged g -> guests.changed(hostId, g.vmId(), g.info());
                     case AgentEvent.DomainChanged c -> observer.onEvent(hostId, c);
                 }
-            }, java.time.Duration.ofMillis(config.guestPollMillis()));
+            }, java.time.Duration.ofMillis(config.guestPollMillis()), config.liveness().interval(), lastHeard::heard);
             var vmTasks = new VmTasks(states, agents, specs, config.shutdownTimeoutMillis(), stop);
             var diskGrows = new DiskGrowRepository(json);
             var diskGrowTasks = new DiskGrowTasks(db, diskGrows, states, agents, events, clock, stop);
@@ -132,7 +140,10 @@ public final class Manager implements AutoCloseable {
             }, config.taskMaxAttempts(), stop);
             this.hosts = new HostService(db, hostRepo, clusters, ledger, taskService, runner, clock,
                     ids);
-            this.hostTasks = new HostTasks(hosts, agents, observer::reconcile, events, simRoot, stop);
+            this.monitor = new HostMonitor(hosts, lastHeard, host -> hostTaskRef[0].resync(host),
+                    observer::markUnknown, alarms, events, config.liveness(), clock);
+            this.hostTasks = new HostTasks(hosts, agents, observer::reconcile, events, simRoot, stop, alarms,
+                    observer::markUnknown, monitor::forget);
             hostTaskRef[0] = hostTasks;
             var placement = new PlacementService(new Placer(PlacementPolicy.defaults()), ledger);
             var shapes = new VmShapeValidator();
@@ -146,7 +157,7 @@ public final class Manager implements AutoCloseable {
                     taskService, runner, clock, ids);
             rebuildLedger(ledger, vmRepo);
             this.api = ApiServers.create(json, clusters, hosts, datastores, portGroups, templates, refs, vms,
-                    snapshots, taskService, events, about(), consoles, grows);
+                    snapshots, taskService, events, about(), consoles, grows, alarms);
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -190,6 +201,7 @@ public final class Manager implements AutoCloseable {
         if (config.localHost() && clusters.count() == 0) {
             addLocalHost();
         }
+        monitor.start(); // after the reconnects above: every host starts from a fresh report
         port = api.start(config.bindHost(), config.port());
         return port;
     }
@@ -226,6 +238,19 @@ public final class Manager implements AutoCloseable {
                 .orElse("none");
     }
 
+    /** Host liveness: whatever carries a host's messages tells it each time the host is heard from. */
+    public HostMonitor hostMonitor() {
+        return monitor;
+    }
+
+    /**
+     * The fault knobs of a simulated host (empty for any other host): for fault drills and tests, e.g. cutting a
+     * host off with {@code setUnavailable(true)}. They act on the simulated hypervisor, never on the manager's records.
+     */
+    public java.util.Optional<SimFaults> simFaults(String hostId) {
+        return agents.simFaults(hostId);
+    }
+
     public String url() {
         return "http://" + config.bindHost() + ":" + port + "/api/v1";
     }
@@ -233,6 +258,7 @@ public final class Manager implements AutoCloseable {
     @Override
     public void close() {
         stop.stop();
+        monitor.close();
         api.close();
         agents.close(); // running steps fail at once, and record nothing under the stop signal
         runner.close();

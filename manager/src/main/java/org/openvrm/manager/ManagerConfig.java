@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import org.openvrm.core.host.HostLiveness;
 import org.openvrm.driver.libvirt.LibvirtConfig;
 import org.openvrm.manager.store.StoreConfig;
 
@@ -20,11 +21,13 @@ import org.openvrm.manager.store.StoreConfig;
  * @param localHostStepDelayMillis how long each VM step takes when the local host is simulated
  * @param libvirt how hosts with the libvirt driver reach libvirtd
  * @param guestPollMillis how often agents ask the guest agents of running VMs for their facts (IPs, host name)
+ * @param liveness how often hosts heartbeat, and after how much silence a host is disconnected, then failed
+ *     (validated there: failAfter &gt; disconnectAfter &gt; interval)
  */
 public record ManagerConfig(
         Path dataDir, StoreConfig store, String bindHost, int port, int taskMaxAttempts, long shutdownTimeoutMillis,
         boolean localHost, LocalDriver localDriver, long localHostStepDelayMillis, LibvirtConfig libvirt,
-        long guestPollMillis) {
+        long guestPollMillis, HostLiveness.Timeouts liveness) {
 
     /** The local host's driver: libvirt where it answers (AUTO), or forced. */
     public enum LocalDriver { AUTO, LIBVIRT, SIM }
@@ -38,6 +41,7 @@ public record ManagerConfig(
         requireNonNull(bindHost, "bindHost is null");
         requireNonNull(localDriver, "localDriver is null");
         requireNonNull(libvirt, "libvirt is null");
+        requireNonNull(liveness, "liveness is null");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0..65535, got " + port);
         }
@@ -60,38 +64,45 @@ public record ManagerConfig(
     /** The all-in-one defaults: embedded store in {@code dataDir}, 127.0.0.1:9440, a local host (libvirt if usable). */
     public static ManagerConfig defaults(Path dataDir) {
         return new ManagerConfig(dataDir, StoreConfig.embedded(dataDir), "127.0.0.1", DEFAULT_PORT, 3, 120_000,
-                true, LocalDriver.AUTO, 500, LibvirtConfig.defaults(), DEFAULT_GUEST_POLL_MILLIS);
+                true, LocalDriver.AUTO, 500, LibvirtConfig.defaults(), DEFAULT_GUEST_POLL_MILLIS,
+                HostLiveness.Timeouts.DEFAULTS);
     }
 
     public ManagerConfig withPort(int newPort) {
         return new ManagerConfig(dataDir, store, bindHost, newPort, taskMaxAttempts, shutdownTimeoutMillis, localHost,
-                localDriver, localHostStepDelayMillis, libvirt, guestPollMillis);
+                localDriver, localHostStepDelayMillis, libvirt, guestPollMillis, liveness);
     }
 
     public ManagerConfig withStore(StoreConfig newStore) {
         return new ManagerConfig(dataDir, newStore, bindHost, port, taskMaxAttempts, shutdownTimeoutMillis, localHost,
-                localDriver, localHostStepDelayMillis, libvirt, guestPollMillis);
+                localDriver, localHostStepDelayMillis, libvirt, guestPollMillis, liveness);
     }
 
     /** A simulated local host (or none) whose steps take {@code stepDelayMillis}. */
     public ManagerConfig withLocalHost(boolean on, long stepDelayMillis) {
         return new ManagerConfig(dataDir, store, bindHost, port, taskMaxAttempts, shutdownTimeoutMillis, on,
-                LocalDriver.SIM, stepDelayMillis, libvirt, guestPollMillis);
+                LocalDriver.SIM, stepDelayMillis, libvirt, guestPollMillis, liveness);
     }
 
     public ManagerConfig withLocalDriver(LocalDriver driver) {
         return new ManagerConfig(dataDir, store, bindHost, port, taskMaxAttempts, shutdownTimeoutMillis, localHost,
-                driver, localHostStepDelayMillis, libvirt, guestPollMillis);
+                driver, localHostStepDelayMillis, libvirt, guestPollMillis, liveness);
     }
 
     public ManagerConfig withLibvirt(LibvirtConfig newLibvirt) {
         return new ManagerConfig(dataDir, store, bindHost, port, taskMaxAttempts, shutdownTimeoutMillis, localHost,
-                localDriver, localHostStepDelayMillis, newLibvirt, guestPollMillis);
+                localDriver, localHostStepDelayMillis, newLibvirt, guestPollMillis, liveness);
     }
 
     /** How often agents poll guest agents; small in tests so guest facts show up quickly. */
     public ManagerConfig withGuestPollMillis(long millis) {
         return new ManagerConfig(dataDir, store, bindHost, port, taskMaxAttempts, shutdownTimeoutMillis, localHost,
-                localDriver, localHostStepDelayMillis, libvirt, millis);
+                localDriver, localHostStepDelayMillis, libvirt, millis, liveness);
+    }
+
+    /** Heartbeat interval and host timeouts; short in tests so a cut host is seen disconnected and failed quickly. */
+    public ManagerConfig withLiveness(HostLiveness.Timeouts timeouts) {
+        return new ManagerConfig(dataDir, store, bindHost, port, taskMaxAttempts, shutdownTimeoutMillis, localHost,
+                localDriver, localHostStepDelayMillis, libvirt, guestPollMillis, timeouts);
     }
 }

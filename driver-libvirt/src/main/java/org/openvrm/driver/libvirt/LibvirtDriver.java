@@ -98,6 +98,12 @@ public final class LibvirtDriver implements HypervisorDriver {
     }
 
     @Override
+    public void ping() {
+        // a round trip to libvirtd (isAlive would only read the client's keepalive state)
+        connection.call("ping libvirtd", c -> c.getLibVersion());
+    }
+
+    @Override
     public List<DomainStatus> listDomains() {
         return connection.call("list domains", c -> domains.scan(c).stream().map(Found::status).toList());
     }

@@ -78,6 +78,11 @@ public final class SimulatedDriver implements HypervisorDriver {
     }
 
     @Override
+    public void ping() {
+        calls.checkReachable(); // the unavailable knob stops the heartbeat, as a dead libvirtd does
+    }
+
+    @Override
     public List<DomainStatus> listDomains() {
         calls.checkReachable();
         return host.statuses();

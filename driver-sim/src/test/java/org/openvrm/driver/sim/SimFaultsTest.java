@@ -209,6 +209,8 @@ class SimFaultsTest {
                 reason(Reason.UNAVAILABLE));
         assertThatThrownBy(driver::listDomains).isInstanceOfSatisfying(DriverException.class,
                 reason(Reason.UNAVAILABLE));
+        assertThatThrownBy(driver::ping).as("no heartbeat").isInstanceOfSatisfying(DriverException.class,
+                reason(Reason.UNAVAILABLE));
         assertThatThrownBy(() -> driver.domain("a")).isInstanceOfSatisfying(DriverException.class,
                 reason(Reason.UNAVAILABLE));
         assertThatThrownBy(() -> driver.vnc("a")).isInstanceOfSatisfying(DriverException.class,
@@ -220,6 +222,7 @@ class SimFaultsTest {
         faults.crash("a"); // QEMU can die while libvirtd is down
 
         faults.setUnavailable(false);
+        driver.ping();
         assertThat(stateOf("a")).isEqualTo(PowerState.CRASHED);
     }
 

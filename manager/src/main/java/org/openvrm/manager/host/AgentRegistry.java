@@ -4,8 +4,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.openvrm.agent.Agent;
@@ -14,6 +17,7 @@ import org.openvrm.api.SimHostSpec;
 import org.openvrm.driver.HypervisorDriver;
 import org.openvrm.driver.libvirt.LibvirtConfig;
 import org.openvrm.driver.libvirt.LibvirtDriver;
+import org.openvrm.driver.sim.SimFaults;
 import org.openvrm.driver.sim.SimHostConfig;
 import org.openvrm.driver.sim.SimulatedDriver;
 import org.openvrm.protocol.AgentEvent;
@@ -21,6 +25,11 @@ import org.openvrm.protocol.AgentEvent;
 /**
  * The agents the manager talks to, one per connected host. In the all-in-one manager every agent runs in this
  * JVM; the remote agent protocol replaces {@link #connect} without changing its callers.
+ *
+ * <p>Every agent heartbeats like a remote one will: each interval it pings its hypervisor and, only when that
+ * answers, the host is heard ({@code heard}). A host whose hypervisor is down (libvirtd stopped, the simulated
+ * host's unavailable knob) therefore goes silent although its agent still runs here. Every event an agent sends
+ * counts as hearing from it too.
  */
 public final class AgentRegistry implements AutoCloseable {
 
@@ -28,8 +37,12 @@ public final class AgentRegistry implements AutoCloseable {
     private final LibvirtConfig libvirt;
     private final BiConsumer<String, AgentEvent> events;
     private final Map<String, Agent> agents = new ConcurrentHashMap<>();
+    private final Map<String, HypervisorDriver> drivers = new ConcurrentHashMap<>();
     private final Duration guestPoll;
     private final Map<String, GuestWatcher> watchers = new ConcurrentHashMap<>();
+    private final Consumer<String> heard;
+    /** Hosts whose ping has not answered yet: never a second one meanwhile (one waiting thread per hung host). */
+    private final Set<String> pinging = ConcurrentHashMap.newKeySet();
     /** Fires every host's guest polls; one thread, since the polls themselves run on virtual threads. */
     private final ScheduledExecutorService guestTicks = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "guest-poll-ticks");
@@ -43,19 +56,47 @@ public final class AgentRegistry implements AutoCloseable {
      * @param libvirt how the agent of a libvirt host reaches this machine's libvirtd
      * @param events receives (hostId, event) for every agent
      * @param guestPoll how often each agent asks the guest agents of its running domains what they say
+     * @param heartbeat how often each agent pings its hypervisor
+     * @param heard told the host id whenever a host's agent is heard from (a heartbeat answered, an event)
      */
     public AgentRegistry(Path simStateRoot, LibvirtConfig libvirt, BiConsumer<String, AgentEvent> events,
-                         Duration guestPoll) {
+                         Duration guestPoll, Duration heartbeat, Consumer<String> heard) {
         this.simStateRoot = simStateRoot;
         this.libvirt = libvirt;
-        this.events = events;
+        this.heard = heard;
+        this.events = (hostId, e) -> {
+            heard.accept(hostId);
+            events.accept(hostId, e);
+        };
         this.guestPoll = guestPoll;
+        // the ticks share the guest-poll thread: both only hand work to virtual threads
+        guestTicks.scheduleWithFixedDelay(this::heartbeats, heartbeat.toMillis(), heartbeat.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    private void heartbeats() {
+        agents.forEach((hostId, agent) -> {
+            if (pinging.add(hostId)) {
+                Thread.ofVirtual().name("heartbeat-" + hostId).start(() -> {
+                    try {
+                        agent.ping();
+                        heard.accept(hostId);
+                    } catch (RuntimeException e) {
+                        // no answer, no heartbeat: the host monitor notices the silence
+                    } finally {
+                        pinging.remove(hostId);
+                    }
+                });
+            }
+        });
     }
 
     /** Starts (or returns) the agent of a host, with the host's driver. */
     public Agent connect(HostRecord host) {
         return agents.computeIfAbsent(host.id(), id -> {
-            Agent agent = new Agent(driver(host), e -> events.accept(id, e), 10_000);
+            HypervisorDriver driver = driver(host);
+            drivers.put(id, driver);
+            Agent agent = new Agent(driver, e -> events.accept(id, e), 10_000);
             watchers.put(id, new GuestWatcher(agent, e -> events.accept(id, e), guestTicks, guestPoll));
             return agent;
         });
@@ -75,6 +116,16 @@ public final class AgentRegistry implements AutoCloseable {
         };
     }
 
+    /**
+     * The fault knobs of a simulated host's hypervisor (empty for any other host, or one not connected): for fault
+     * drills and tests, e.g. {@code setUnavailable(true)} cuts the host off as a dead libvirtd would. They act on
+     * the simulated hypervisor only, never on the manager's records.
+     */
+    public Optional<SimFaults> simFaults(String hostId) {
+        return Optional.ofNullable(drivers.get(hostId)).filter(SimulatedDriver.class::isInstance)
+                .map(d -> ((SimulatedDriver) d).faults());
+    }
+
     public Optional<Agent> agent(String hostId) {
         return Optional.ofNullable(agents.get(hostId));
     }
@@ -84,6 +135,7 @@ public final class AgentRegistry implements AutoCloseable {
         if (w != null) {
             w.close();
         }
+        drivers.remove(hostId);
         Agent a = agents.remove(hostId);
         if (a != null) {
             a.close();

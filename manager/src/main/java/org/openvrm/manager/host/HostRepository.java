@@ -63,6 +63,14 @@ public final class HostRepository {
                 .execute();
     }
 
+    /** Moves the state only if it still is {@code from}; returns whether it moved. */
+    public boolean compareAndSetState(Handle h, String id, HostState from, HostState to, String reason, Instant now) {
+        return h.createUpdate("UPDATE hosts SET state = :to, state_reason = :reason, updated_ms = :now "
+                        + "WHERE id = :id AND state = :from")
+                .bind("id", id).bind("from", from.name()).bind("to", to.name()).bind("reason", reason)
+                .bind("now", now.toEpochMilli()).execute() == 1;
+    }
+
     public void setHardware(Handle h, String id, HostHardware hardware, Instant now) {
         h.createUpdate("UPDATE hosts SET hardware = :hardware, updated_ms = :now WHERE id = :id")
                 .bind("id", id).bind("hardware", json.write(hardware)).bind("now", now.toEpochMilli()).execute();

@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
+import org.jdbi.v3.core.Handle;
 import org.openvrm.api.Host;
 import org.openvrm.api.HostAdd;
 import org.openvrm.api.HostHardware;
@@ -155,8 +157,37 @@ public final class HostService {
     }
 
     public void setState(String hostId, HostState state, String reason) {
-        db.txVoid(h -> repo.setState(h, hostId, state, reason, clock.instant()));
+        setState(hostId, state, reason, h -> { });
+    }
+
+    /** Sets the state whatever it was, with {@code alsoInTx} (e.g. alarms) in the same transaction. */
+    public void setState(String hostId, HostState state, String reason,
+                         Consumer<Handle> alsoInTx) {
+        db.txVoid(h -> {
+            repo.setState(h, hostId, state, reason, clock.instant());
+            alsoInTx.accept(h);
+        });
         refresh(hostId);
+    }
+
+    /**
+     * Moves the host's state only if it still is {@code from} (a stale watcher never overwrites a newer state, e.g. a
+     * removal begun meanwhile), running {@code alsoInTx} (its event and alarm) in the same transaction, only when it
+     * moved. Returns whether it moved.
+     */
+    public boolean move(String hostId, HostState from, HostState to, String reason,
+                        Consumer<Handle> alsoInTx) {
+        boolean moved = db.tx(h -> {
+            boolean m = repo.compareAndSetState(h, hostId, from, to, reason, clock.instant());
+            if (m) {
+                alsoInTx.accept(h);
+            }
+            return m;
+        });
+        if (moved) {
+            refresh(hostId);
+        }
+        return moved;
     }
 
     public void setHardware(String hostId, HostHardware hardware) {

@@ -5,9 +5,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.ToIntFunction;
 import org.openvrm.agent.Agent;
 import org.openvrm.api.HostHardware;
 import org.openvrm.api.Task;
+import org.openvrm.manager.alarm.AlarmCode;
+import org.openvrm.manager.alarm.AlarmService;
 import org.openvrm.driver.HostInventory;
 import org.openvrm.manager.event.EventLog;
 import org.openvrm.manager.event.EventLog.Severity;
@@ -31,10 +35,21 @@ public final class HostTasks {
     private final EventLog events;
     private final Path simStateRoot;
     private final StopSignal stop;
+    private final AlarmService alarms;
+    private final ToIntFunction<String> markVmsUnknown;
+    private final Consumer<String> removed;
 
+    /**
+     * @param markVmsUnknown marks a failed host's VMs UNKNOWN (the VM feature), returns how many
+     * @param removed told the id of each host removed (the liveness monitor forgets it)
+     */
     public HostTasks(HostService hosts, AgentRegistry agents, Reconciler reconciler, EventLog events,
-                     Path simStateRoot, StopSignal stop) {
+                     Path simStateRoot, StopSignal stop, AlarmService alarms, ToIntFunction<String> markVmsUnknown,
+                     Consumer<String> removed) {
         this.stop = stop;
+        this.alarms = alarms;
+        this.markVmsUnknown = markVmsUnknown;
+        this.removed = removed;
         this.hosts = hosts;
         this.agents = agents;
         this.reconciler = reconciler;
@@ -48,26 +63,43 @@ public final class HostTasks {
         return Map.of("hostId", host.id());
     }
 
-    /** Starts the host's agent, records its hardware and reconciles its VMs; the host ends CONNECTED or FAILED. */
+    /**
+     * Starts the host's agent, records its hardware and reconciles its VMs; the host ends CONNECTED (its liveness
+     * alarms cleared) or FAILED (alarm HOST_FAILED, its VMs UNKNOWN).
+     */
     public void connect(HostRecord host, TaskProgress progress) {
         try {
-            Agent agent = agents.connect(host);
             progress.report(30);
-            HostReport report = agent.report();
-            hosts.setHardware(host.id(), hardware(report.inventory()));
-            progress.report(60);
-            reconciler.reconcile(host.id(), report, agent);
-            hosts.setState(host.id(), HostState.CONNECTED, null);
+            int domains = resync(host);
+            hosts.setState(host.id(), HostState.CONNECTED, null, h -> {
+                alarms.clear(h, AlarmCode.HOST_DISCONNECTED, "host", host.id());
+                alarms.clear(h, AlarmCode.HOST_FAILED, "host", host.id());
+            });
             events.record(Severity.INFO, "host.connected", "host", host.id(), "host " + host.name() + " connected, "
-                    + report.domains().size() + " domains", null);
+                    + domains + " domains", null);
         } catch (RuntimeException e) {
             stop.checkpoint();
-            hosts.setState(host.id(), HostState.FAILED, "agent failed: " + e.getMessage());
-            events.record(Severity.ERROR, "host.failed", "host", host.id(), "host " + host.name()
-                    + " could not be connected: " + e.getMessage(), null);
-            throw new TaskFailure("HOST_CONNECT_FAILED", "host " + host.name() + " could not be connected: "
-                    + e.getMessage());
+            String message = "host " + host.name() + " could not be connected: " + e.getMessage();
+            hosts.setState(host.id(), HostState.FAILED, "agent failed: " + e.getMessage(), h -> {
+                alarms.clear(h, AlarmCode.HOST_DISCONNECTED, "host", host.id());
+                alarms.raise(h, AlarmCode.HOST_FAILED, "host", host.id(), host.name(), message);
+            });
+            events.record(Severity.ERROR, "host.failed", "host", host.id(), message, null);
+            markVmsUnknown.applyAsInt(host.id());
+            throw new TaskFailure("HOST_CONNECT_FAILED", message);
         }
+    }
+
+    /**
+     * Starts (or reuses) the host's agent, takes its full report, records its hardware and reconciles its VMs with
+     * it; the host's state is the caller's to set. Returns how many domains the host reported.
+     */
+    public int resync(HostRecord host) {
+        Agent agent = agents.connect(host);
+        HostReport report = agent.report();
+        hosts.setHardware(host.id(), hardware(report.inventory()));
+        reconciler.reconcile(host.id(), report, agent);
+        return report.domains().size();
     }
 
     public Map<String, Object> remove(Task task, TaskProgress progress) {
@@ -78,6 +110,7 @@ public final class HostTasks {
         agents.disconnect(host.get().id());
         deleteSimState(host.get().id());
         hosts.delete(host.get().id());
+        removed.accept(host.get().id());
         events.record(Severity.INFO, "host.removed", "host", host.get().id(), "host " + host.get().name()
                 + " removed", task.id());
         return Map.of();

@@ -3,6 +3,7 @@ package org.openvrm.manager.http;
 import java.util.List;
 import java.util.Map;
 import org.openvrm.manager.Json;
+import org.openvrm.manager.alarm.AlarmService;
 import org.openvrm.manager.cluster.ClusterService;
 import org.openvrm.manager.datastore.DatastoreService;
 import org.openvrm.manager.event.EventLog;
@@ -24,7 +25,8 @@ public final class ApiServers {
     public static ApiServer create(Json json, ClusterService clusters, HostService hosts, DatastoreService datastores,
                                    PortGroupService portGroups, TemplateService templates, VmReferences refs,
                                    VmService vms, SnapshotService snapshots, TaskService tasks, EventLog events,
-                                   Map<String, Object> about, ConsoleService consoles, DiskGrowService grows) {
+                                   Map<String, Object> about, ConsoleService consoles, DiskGrowService grows,
+                                   AlarmService alarms) {
         return new ApiServer(json, List.of(
                 new InventoryRoutes(clusters, hosts, datastores, portGroups, templates, refs),
                 // before VmRoutes: POST /vms/{id}/snapshots must not be taken for an action named "snapshots"
@@ -32,6 +34,7 @@ public final class ApiServers {
                 new VmRoutes(vms),
                 new TaskRoutes(tasks, events),
                 new ConsoleRoutes(consoles),
-                new DiskRoutes(grows)), about);
+                new DiskRoutes(grows),
+                new AlarmRoutes(alarms)), about);
     }
 }

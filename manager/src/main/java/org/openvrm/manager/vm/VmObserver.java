@@ -68,6 +68,28 @@ public final class VmObserver {
     }
 
     /**
+     * The host failed: its VMs' state is no longer known. Each VM not under a task (its task settles it) becomes
+     * UNKNOWN through {@link VmStates#move}, nothing is stopped or deleted, and the state it had is kept in the event
+     * (vm.unknown) that says so. The reconnect's {@link #reconcile} gives each the state its host reports then.
+     * Returns how many were marked.
+     */
+    public int markUnknown(String hostId) {
+        int marked = 0;
+        for (VmRecord vm : db.read(h -> repo.onHost(h, hostId))) {
+            if (vm.state().transitional() || vm.state() == VmState.UNKNOWN) {
+                continue;
+            }
+            var event = new EventLog.Entry(Severity.WARNING, "vm.unknown", "vm", vm.id(), "VM " + vm.name()
+                    + " was " + vm.state() + "; its host failed, so its state is unknown until the host is back",
+                    null);
+            if (states.move(vm, vm.state(), VmState.UNKNOWN, event, h -> { })) {
+                marked++;
+            }
+        }
+        return marked;
+    }
+
+    /**
      * Converges the VMs recorded on a host with the host's full report. A VM the host no longer knows is defined
      * again, stopped (the store holds what should exist); it is never dropped.
      */

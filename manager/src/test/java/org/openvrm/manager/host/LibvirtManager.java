@@ -37,9 +37,14 @@ final class LibvirtManager implements AutoCloseable {
     final String bridge;
 
     LibvirtManager() throws IOException {
+        this(c -> c);
+    }
+
+    /** As {@link #LibvirtManager()}, with the test's own changes to the configuration (e.g. short host timeouts). */
+    LibvirtManager(java.util.function.UnaryOperator<ManagerConfig> tweak) throws IOException {
         dataDir = Files.createTempDirectory("vrm-libvirt-bad-");
-        var config = ManagerConfig.defaults(dataDir).withPort(0).withLocalHost(false, 0)
-                .withLibvirt(LibvirtConfig.defaults().withNamePrefix(PREFIX));
+        var config = tweak.apply(ManagerConfig.defaults(dataDir).withPort(0).withLocalHost(false, 0)
+                .withLibvirt(LibvirtConfig.defaults().withNamePrefix(PREFIX)));
         manager = new Manager(config, Clock.systemUTC(), new Ids());
         manager.start();
         api = new Api(manager.url());

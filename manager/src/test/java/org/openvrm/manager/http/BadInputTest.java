@@ -65,7 +65,27 @@ class BadInputTest {
     }
 
     static Stream<Case> cases() {
-        return Stream.concat(requestCases(), diskAndConsoleCases());
+        return Stream.of(requestCases(), diskAndConsoleCases(), alarmCases()).flatMap(c -> c);
+    }
+
+    static Stream<Case> alarmCases() {
+        return Stream.of(
+                new Case("alarms that are maybe active", "GET", "/alarms?active=maybe", null, 400,
+                        "INVALID_PARAMETER", "active"),
+                new Case("alarms of an unknown severity", "GET", "/alarms?severity=LOUD", null, 400,
+                        "INVALID_PARAMETER", "severity"),
+                new Case("alarms of a lower-case severity", "GET", "/alarms?severity=error", null, 400,
+                        "INVALID_PARAMETER", "severity"),
+                new Case("unknown alarm filter", "GET", "/alarms?hostId=host-1", null, 400, "INVALID_PARAMETER",
+                        "hostId"),
+                new Case("alarms with limit 0", "GET", "/alarms?limit=0", null, 400, "INVALID_PARAMETER", "limit"),
+                new Case("alarms with active twice", "GET", "/alarms?active=true&active=false", null, 400,
+                        "INVALID_PARAMETER", "active"),
+                new Case("unknown alarm", "GET", "/alarms/alarm-nope", null, 404, "NOT_FOUND", "id"),
+                new Case("acknowledge an unknown alarm", "POST", "/alarms/alarm-nope/acknowledge", "", 404,
+                        "NOT_FOUND", "id"),
+                new Case("delete an alarm", "DELETE", "/alarms/alarm-nope", null, 405, "METHOD_NOT_ALLOWED",
+                        null));
     }
 
     static Stream<Case> diskAndConsoleCases() {
@@ -265,7 +285,7 @@ class BadInputTest {
 
     private static String counts() {
         return String.join(",", Stream.of("/vms", "/tasks", "/hosts", "/clusters", "/datastores", "/portgroups",
-                "/templates", "/events").map(p -> p + "=" + api.get(p + "?limit=1").body().get("total")).toList());
+                "/templates", "/events", "/alarms").map(p -> p + "=" + api.get(p + "?limit=1").body().get("total")).toList());
     }
 
     @org.junit.jupiter.api.Test

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openvrm.api.Page;
 import org.openvrm.manager.Json;
+import org.openvrm.manager.alarm.AlarmRepository;
 import org.openvrm.manager.cluster.ClusterRepository;
 import org.openvrm.manager.datastore.DatastoreRepository;
 import org.openvrm.manager.event.EventLog;
@@ -61,7 +62,7 @@ class OpenApiContractTest {
     void documentsExactlyTheRoutesTheServerRegisters() throws Exception {
         // Route registration only captures the services in handlers, so none is needed to list the routes.
         ApiServer server = ApiServers.create(new Json(), null, null, null, null, null, null, null, null, null,
-                null, Map.of(), null, null);
+                null, Map.of(), null, null, null);
         var appField = ApiServer.class.getDeclaredField("app");
         appField.setAccessible(true);
         Javalin app = (Javalin) appField.get(server);
@@ -145,7 +146,7 @@ class OpenApiContractTest {
                 "/datastores", DatastoreRepository.FILTERS, "/portgroups", PortGroupRepository.FILTERS,
                 "/templates", TemplateService.FILTERS, "/vms", VmRepository.FILTERS,
                 "/tasks", TaskRepository.FILTERS, "/events", EventLog.FILTERS,
-                "/vms/{id}/snapshots", SnapshotRepository.FILTERS);
+                "/vms/{id}/snapshots", SnapshotRepository.FILTERS, "/alarms", AlarmRepository.FILTERS);
         lists.forEach((path, filters) -> {
             Set<String> expected = new TreeSet<>(filters.names());
             expected.addAll(List.of("offset", "limit"));

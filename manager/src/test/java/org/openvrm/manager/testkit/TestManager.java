@@ -64,6 +64,12 @@ public final class TestManager implements AutoCloseable {
         return config.store();
     }
 
+    /** The fault knobs of a simulated host, e.g. to cut it off as a dead hypervisor would. */
+    public org.openvrm.driver.sim.SimFaults simFaults(String hostId) {
+        return manager.simFaults(hostId).orElseThrow(() -> new AssertionError("host " + hostId
+                + " is not a connected simulated host"));
+    }
+
     public Path dataDir() {
         return config.dataDir();
     }

@@ -1,0 +1,10 @@
+package org.openvrm.manager.host.liveness;
+
+import org.openvrm.manager.testkit.TestStores;
+
+class HostLivenessEmbeddedTest extends HostLivenessContract {
+    @Override
+    TestStores.Kind store() {
+        return TestStores.Kind.EMBEDDED;
+    }
+}

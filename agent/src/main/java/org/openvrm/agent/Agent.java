@@ -30,6 +30,7 @@ import org.openvrm.protocol.AgentCommand.StopVm;
 import org.openvrm.protocol.AgentCommand.SuspendVm;
 import org.openvrm.protocol.AgentCommand.UndefineVm;
 import org.openvrm.protocol.AgentEvent;
+import org.openvrm.protocol.AgentLink;
 import org.openvrm.protocol.CommandOutcome;
 import org.openvrm.protocol.HostReport;
 
@@ -37,7 +38,7 @@ import org.openvrm.protocol.HostReport;
  * The CNA: runs the manager's commands on one host's hypervisor, each command id at most once, and forwards the
  * hypervisor's own state changes as events.
  */
-public final class Agent implements AutoCloseable {
+public final class Agent implements AgentLink, AutoCloseable {
 
     private final HypervisorDriver driver;
     private final Map<String, CompletableFuture<CommandOutcome>> seen;
@@ -59,6 +60,7 @@ public final class Agent implements AutoCloseable {
     }
 
     /** Runs the command, or joins/answers the earlier run of the same command id. */
+    @Override
     public CommandOutcome execute(AgentCommand command, ProgressSink progress) {
         CompletableFuture<CommandOutcome> mine = new CompletableFuture<>();
         CompletableFuture<CommandOutcome> earlier;
@@ -74,6 +76,7 @@ public final class Agent implements AutoCloseable {
     }
 
     /** The domain as the hypervisor sees it now: the truth a failed step is reconciled with. */
+    @Override
     public Optional<DomainStatus> domain(String vmId) {
         return driver.domain(vmId);
     }
@@ -86,16 +89,19 @@ public final class Agent implements AutoCloseable {
     // Read-only queries: they change nothing, so they need no command id and are simply asked again.
 
     /** Where the domain's graphical console listens while it runs or is paused; empty otherwise. */
+    @Override
     public Optional<VncEndpoint> vnc(String vmId) {
         return driver.vnc(vmId);
     }
 
     /** The last {@code maxBytes} of the domain's serial console since its last start. */
+    @Override
     public String consoleOutput(String vmId, int maxBytes) {
         return driver.consoleOutput(vmId, maxBytes);
     }
 
     /** What the guest agent says now, asked with a bounded wait; {@link GuestInfo#NONE} when nobody answers. */
+    @Override
     public GuestInfo guestInfo(String vmId) {
         return driver.guestInfo(vmId);
     }
@@ -105,10 +111,12 @@ public final class Agent implements AutoCloseable {
      *
      * @throws DriverException NOT_FOUND for an unknown domain, or whatever the hypervisor reports
      */
+    @Override
     public List<SnapshotInfo> snapshots(String vmId) {
         return driver.snapshots(vmId);
     }
 
+    @Override
     public HostReport report() {
         return new HostReport(driver.inventory(), driver.listDomains());
     }

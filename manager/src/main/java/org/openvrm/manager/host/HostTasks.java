@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Map;
-import org.openvrm.agent.Agent;
+import org.openvrm.protocol.AgentLink;
 import org.openvrm.api.HostHardware;
 import org.openvrm.api.Task;
 import org.openvrm.driver.HostInventory;
@@ -22,7 +22,7 @@ public final class HostTasks {
     /** Reconciles a host's VMs with its report; implemented by the VM feature. */
     @FunctionalInterface
     public interface Reconciler {
-        void reconcile(String hostId, HostReport report, Agent agent);
+        void reconcile(String hostId, HostReport report, AgentLink agent);
     }
 
     private final HostService hosts;
@@ -51,7 +51,7 @@ public final class HostTasks {
     /** Starts the host's agent, records its hardware and reconciles its VMs; the host ends CONNECTED or FAILED. */
     public void connect(HostRecord host, TaskProgress progress) {
         try {
-            Agent agent = agents.connect(host);
+            AgentLink agent = agents.connect(host);
             progress.report(30);
             HostReport report = agent.report();
             hosts.setHardware(host.id(), hardware(report.inventory()));

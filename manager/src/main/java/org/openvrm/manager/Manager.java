@@ -26,6 +26,10 @@ import org.openvrm.manager.host.HostRepository;
 import org.openvrm.manager.host.HostService;
 import org.openvrm.manager.host.HostState;
 import org.openvrm.manager.host.HostTasks;
+import org.openvrm.manager.host.remote.AgentEnrollment;
+import org.openvrm.manager.host.remote.AgentGatewayServer;
+import org.openvrm.manager.host.remote.ManagerCa;
+import org.openvrm.manager.host.remote.RemoteHosts;
 import org.openvrm.manager.http.ApiServers;
 import org.openvrm.manager.network.PortGroupRepository;
 import org.openvrm.manager.network.PortGroupService;
@@ -79,6 +83,12 @@ public final class Manager implements AutoCloseable {
     private final PortGroupService portGroups;
     private final org.openvrm.manager.http.ApiServer api;
     private final StopSignal stop = new StopSignal();
+    private final AgentEnrollment enrollment;
+    private final AgentGatewayServer gateway;
+    private int agentPort = -1;
+    /** A command may run long on its host (a thick disk, a guest's shutdown); a query answers at once. */
+    private static final java.time.Duration AGENT_COMMAND_TIMEOUT = java.time.Duration.ofMinutes(30);
+    private static final java.time.Duration AGENT_QUERY_TIMEOUT = java.time.Duration.ofSeconds(60);
     private int port = -1;
     private String localHostNote;
 
@@ -104,12 +114,14 @@ public final class Manager implements AutoCloseable {
                     .orElse(java.util.OptionalInt.empty()));
             var observer = new VmObserver(db, vmRepo, states, specs, events);
             var guests = new GuestFacts();
-            this.agents = new AgentRegistry(simRoot, config.libvirt(), (hostId, event) -> {
+            java.util.function.BiConsumer<String, AgentEvent> agentEvents = (hostId, event) -> {
                 switch (event) {
                     case AgentEvent.GuestChanged g -> guests.changed(hostId, g.vmId(), g.info());
                     case AgentEvent.DomainChanged c -> observer.onEvent(hostId, c);
                 }
-            }, java.time.Duration.ofMillis(config.guestPollMillis()));
+            };
+            this.agents = new AgentRegistry(simRoot, config.libvirt(), agentEvents,
+                    java.time.Duration.ofMillis(config.guestPollMillis()));
             var vmTasks = new VmTasks(states, agents, specs, config.shutdownTimeoutMillis(), stop);
             var diskGrows = new DiskGrowRepository(json);
             var diskGrowTasks = new DiskGrowTasks(db, diskGrows, states, agents, events, clock, stop);
@@ -132,8 +144,13 @@ public final class Manager implements AutoCloseable {
             }, config.taskMaxAttempts(), stop);
             this.hosts = new HostService(db, hostRepo, clusters, ledger, taskService, runner, clock,
                     ids);
-            this.hostTasks = new HostTasks(hosts, agents, observer::reconcile, events, simRoot, stop);
+            var ca = ManagerCa.openOrCreate(config.dataDir().resolve("pki"), clock);
+            this.enrollment = new AgentEnrollment(db, clusters, hosts, ca, clock, ids);
+            this.hostTasks = new HostTasks(hosts, agents, observer::reconcile, events, simRoot, stop,
+                    enrollment::revoke);
             hostTaskRef[0] = hostTasks;
+            this.gateway = new AgentGatewayServer(ManagerConfig.agentAddress(config.agentListen()), ca, enrollment,
+                    new RemoteHosts(hostTasks, agentEvents), AGENT_COMMAND_TIMEOUT, AGENT_QUERY_TIMEOUT);
             var placement = new PlacementService(new Placer(PlacementPolicy.defaults()), ledger);
             var shapes = new VmShapeValidator();
             var refs = new VmReferences(db, vmRepo, clusters, datastores, portGroups, ids);
@@ -146,7 +163,7 @@ public final class Manager implements AutoCloseable {
                     taskService, runner, clock, ids);
             rebuildLedger(ledger, vmRepo);
             this.api = ApiServers.create(json, clusters, hosts, datastores, portGroups, templates, refs, vms,
-                    snapshots, taskService, events, about(), consoles, grows);
+                    snapshots, taskService, events, about(), consoles, grows, enrollment);
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -183,6 +200,7 @@ public final class Manager implements AutoCloseable {
                 }
             }
         }
+        agentPort = gateway.start(); // remote agents reconnect from here on, each reconciled as it comes
         int resumed = runner.resumeUnfinished();
         if (resumed > 0) {
             LOG.info("resumed {} unfinished tasks", resumed);
@@ -226,6 +244,11 @@ public final class Manager implements AutoCloseable {
                 .orElse("none");
     }
 
+    /** The port remote agents dial (gRPC, mutual TLS). */
+    public int agentPort() {
+        return agentPort;
+    }
+
     public String url() {
         return "http://" + config.bindHost() + ":" + port + "/api/v1";
     }
@@ -234,6 +257,7 @@ public final class Manager implements AutoCloseable {
     public void close() {
         stop.stop();
         api.close();
+        gateway.close();
         agents.close(); // running steps fail at once, and record nothing under the stop signal
         runner.close();
         db.close();

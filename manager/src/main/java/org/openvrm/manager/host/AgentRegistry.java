@@ -17,10 +17,12 @@ import org.openvrm.driver.libvirt.LibvirtDriver;
 import org.openvrm.driver.sim.SimHostConfig;
 import org.openvrm.driver.sim.SimulatedDriver;
 import org.openvrm.protocol.AgentEvent;
+import org.openvrm.protocol.AgentLink;
 
 /**
- * The agents the manager talks to, one per connected host. In the all-in-one manager every agent runs in this
- * JVM; the remote agent protocol replaces {@link #connect} without changing its callers.
+ * The agents the manager talks to, one link per connected host. Simulated and local libvirt hosts have their agent
+ * in this JVM, started by {@link #connect}; a remote host's agent runs in its own process, dials the manager and
+ * is {@link #attach attached} here while its session lasts. Callers see only {@link AgentLink}.
  */
 public final class AgentRegistry implements AutoCloseable {
 
@@ -28,6 +30,7 @@ public final class AgentRegistry implements AutoCloseable {
     private final LibvirtConfig libvirt;
     private final BiConsumer<String, AgentEvent> events;
     private final Map<String, Agent> agents = new ConcurrentHashMap<>();
+    private final Map<String, AgentLink> remote = new ConcurrentHashMap<>();
     private final Duration guestPoll;
     private final Map<String, GuestWatcher> watchers = new ConcurrentHashMap<>();
     /** Fires every host's guest polls; one thread, since the polls themselves run on virtual threads. */
@@ -52,8 +55,16 @@ public final class AgentRegistry implements AutoCloseable {
         this.guestPoll = guestPoll;
     }
 
-    /** Starts (or returns) the agent of a host, with the host's driver. */
-    public Agent connect(HostRecord host) {
+    /**
+     * Starts (or returns) the agent of a host, with the host's driver; for a remote host, the link of its session.
+     *
+     * @throws IllegalStateException for a remote host whose agent has not dialled in
+     */
+    public AgentLink connect(HostRecord host) {
+        if (HostRecord.REMOTE.equals(host.driver())) {
+            return agent(host.id()).orElseThrow(() -> new IllegalStateException("the agent of host " + host.name()
+                    + " is not connected"));
+        }
         return agents.computeIfAbsent(host.id(), id -> {
             Agent agent = new Agent(driver(host), e -> events.accept(id, e), 10_000);
             watchers.put(id, new GuestWatcher(agent, e -> events.accept(id, e), guestTicks, guestPoll));
@@ -75,14 +86,32 @@ public final class AgentRegistry implements AutoCloseable {
         };
     }
 
-    public Optional<Agent> agent(String hostId) {
-        return Optional.ofNullable(agents.get(hostId));
+    public Optional<AgentLink> agent(String hostId) {
+        AgentLink link = remote.get(hostId);
+        return link != null ? Optional.of(link) : Optional.ofNullable(agents.get(hostId));
+    }
+
+    /** A remote agent's session began; it replaces an older session of the same host. */
+    public void attach(String hostId, AgentLink link) {
+        remote.put(hostId, link);
+    }
+
+    /** A remote agent's session ended; a newer session of the same host stays. */
+    public boolean detach(String hostId, AgentLink link) {
+        return remote.remove(hostId, link);
     }
 
     public void disconnect(String hostId) {
         GuestWatcher w = watchers.remove(hostId);
         if (w != null) {
             w.close();
+        }
+        if (remote.remove(hostId) instanceof AutoCloseable link) {
+            try {
+                link.close(); // tells the agent its host is gone
+            } catch (Exception e) {
+                // the session is gone already
+            }
         }
         Agent a = agents.remove(hostId);
         if (a != null) {

@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.openvrm.protocol.AgentLink;
 import org.openvrm.api.HostHardware;
 import org.openvrm.api.Task;
@@ -31,10 +33,15 @@ public final class HostTasks {
     private final EventLog events;
     private final Path simStateRoot;
     private final StopSignal stop;
+    private final Consumer<String> revoke;
+    /** Connecting, a remote session's start and its end are serialized per host, so the last word is the truth. */
+    private final Map<String, Object> hostLocks = new ConcurrentHashMap<>();
 
+    /** @param revoke revokes a removed host's agent certificates (remote agents) */
     public HostTasks(HostService hosts, AgentRegistry agents, Reconciler reconciler, EventLog events,
-                     Path simStateRoot, StopSignal stop) {
+                     Path simStateRoot, StopSignal stop, Consumer<String> revoke) {
         this.stop = stop;
+        this.revoke = revoke;
         this.hosts = hosts;
         this.agents = agents;
         this.reconciler = reconciler;
@@ -48,8 +55,50 @@ public final class HostTasks {
         return Map.of("hostId", host.id());
     }
 
-    /** Starts the host's agent, records its hardware and reconciles its VMs; the host ends CONNECTED or FAILED. */
+    /**
+     * Starts the host's agent, records its hardware and reconciles its VMs; the host ends CONNECTED or FAILED. A
+     * remote host whose agent has not dialled in (yet, or since a manager restart) is DISCONNECTED until it does.
+     */
     public void connect(HostRecord host, TaskProgress progress) {
+        synchronized (lock(host.id())) {
+            if (HostRecord.REMOTE.equals(host.driver()) && agents.agent(host.id()).isEmpty()) {
+                hosts.setState(host.id(), HostState.DISCONNECTED, "waiting for the agent to connect");
+                return;
+            }
+            connectNow(host, progress);
+        }
+    }
+
+    /** A remote agent's session began: its link serves the host from now on, reconciled through the usual path. */
+    public void remoteOpened(String hostId, AgentLink link) {
+        synchronized (lock(hostId)) {
+            var host = hosts.find(hostId);
+            if (host.isEmpty() || host.get().state() == HostState.REMOVING) {
+                return;
+            }
+            agents.attach(hostId, link);
+            connectNow(host.get(), NO_PROGRESS);
+        }
+    }
+
+    /** A remote agent's session ended: DISCONNECTED at once (its VMs may well still run). */
+    public void remoteClosed(String hostId, AgentLink link, String reason) {
+        synchronized (lock(hostId)) {
+            // a stopping manager closes every session itself; it records nothing (the next start reconnects)
+            if (agents.detach(hostId, link) && !stop.stopping() && hosts.find(hostId).filter(h -> h.state() != HostState.REMOVING)
+                    .isPresent()) {
+                hosts.setState(hostId, HostState.DISCONNECTED, "agent session closed: " + reason);
+                events.record(Severity.WARNING, "host.disconnected", "host", hostId, "host "
+                        + hosts.require("id", hostId).name() + " disconnected: " + reason, null);
+            }
+        }
+    }
+
+    private Object lock(String hostId) {
+        return hostLocks.computeIfAbsent(hostId, k -> new Object());
+    }
+
+    private void connectNow(HostRecord host, TaskProgress progress) {
         try {
             AgentLink agent = agents.connect(host);
             progress.report(30);
@@ -75,6 +124,7 @@ public final class HostTasks {
         if (host.isEmpty()) {
             return Map.of();
         }
+        revoke.accept(host.get().id()); // before the session closes, so the agent cannot come straight back
         agents.disconnect(host.get().id());
         deleteSimState(host.get().id());
         hosts.delete(host.get().id());
@@ -96,6 +146,20 @@ public final class HostTasks {
             throw new TaskFailure("HOST_CLEANUP_FAILED", "could not delete " + dir + ": " + e.getMessage());
         }
     }
+
+    private static final TaskProgress NO_PROGRESS = new TaskProgress() {
+        @Override
+        public void report(int percent) {
+        }
+
+        @Override
+        public void message(String message) {
+        }
+
+        @Override
+        public void completeIn(org.jdbi.v3.core.Handle h, Map<String, Object> result) {
+        }
+    };
 
     static HostHardware hardware(HostInventory i) {
         return new HostHardware(i.hostname(), i.cpuModel(), i.sockets(), i.coresPerSocket(), i.threadsPerCore(),

@@ -34,6 +34,7 @@ public record ManagerConfig(
 
     public static final int DEFAULT_PORT = 9440;
     public static final long DEFAULT_GUEST_POLL_MILLIS = 5_000;
+    /** {@code vrm up}'s agent port; {@link #defaults} takes a free port instead, so test managers never collide. */
     public static final String DEFAULT_AGENT_LISTEN = "127.0.0.1:9443";
 
     public ManagerConfig {
@@ -62,11 +63,14 @@ public record ManagerConfig(
         }
     }
 
-    /** The all-in-one defaults: embedded store in {@code dataDir}, 127.0.0.1:9440, a local host (libvirt if usable). */
+    /**
+     * The all-in-one defaults: embedded store in {@code dataDir}, 127.0.0.1:9440, a local host (libvirt if usable),
+     * the agent port on a free loopback port ({@code vrm up} sets its own default).
+     */
     public static ManagerConfig defaults(Path dataDir) {
         return new ManagerConfig(dataDir, StoreConfig.embedded(dataDir), "127.0.0.1", DEFAULT_PORT, 3, 120_000,
                 true, LocalDriver.AUTO, 500, LibvirtConfig.defaults(), DEFAULT_GUEST_POLL_MILLIS,
-                DEFAULT_AGENT_LISTEN);
+                "127.0.0.1:0");
     }
 
     public ManagerConfig withPort(int newPort) {

@@ -42,13 +42,21 @@ public final class Agent implements AgentLink, AutoCloseable {
 
     private final HypervisorDriver driver;
     private final Map<String, CompletableFuture<CommandOutcome>> seen;
+    private final CommandJournal journal;
 
     /**
      * @param rememberedCommands how many finished command ids to remember for deduplication; a resend older than
      *     that is applied again, which is harmless because every driver call is idempotent on its target state
      */
     public Agent(HypervisorDriver driver, Consumer<AgentEvent> events, int rememberedCommands) {
+        this(driver, events, rememberedCommands, CommandJournal.NONE);
+    }
+
+    /** @param journal where finished commands outlive this agent (a remote agent's data dir) */
+    public Agent(HypervisorDriver driver, Consumer<AgentEvent> events, int rememberedCommands,
+                 CommandJournal journal) {
         this.driver = requireNonNull(driver, "driver is null");
+        this.journal = requireNonNull(journal, "journal is null");
         requireNonNull(events, "events is null");
         this.seen = new LinkedHashMap<>(16, 0.75f, false) {
             @Override
@@ -56,6 +64,9 @@ public final class Agent implements AgentLink, AutoCloseable {
                 return size() > rememberedCommands && eldest.getValue().isDone();
             }
         };
+        for (CommandOutcome earlier : journal.recent()) {
+            seen.put(earlier.commandId(), CompletableFuture.completedFuture(earlier));
+        }
         driver.addListener((status, cause) -> events.accept(new AgentEvent.DomainChanged(status, cause)));
     }
 
@@ -71,6 +82,7 @@ public final class Agent implements AgentLink, AutoCloseable {
             return earlier.join();
         }
         CommandOutcome outcome = run(command, progress);
+        journal.finished(outcome);
         mine.complete(outcome);
         return outcome;
     }

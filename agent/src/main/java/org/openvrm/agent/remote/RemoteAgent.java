@@ -76,7 +76,9 @@ public final class RemoteAgent implements AutoCloseable {
         this.token = token.map(BootstrapToken::parse);
         this.dataDir = dataDir;
         this.proposedName = proposedName;
-        this.agent = new Agent(driver, this::send, rememberedCommands);
+        // finished command ids outlive the process: a restarted agent still answers a replay instead of rerunning it
+        this.agent = new Agent(driver, this::send, rememberedCommands,
+                new FileCommandJournal(dataDir.resolve("commands.journal"), rememberedCommands));
         this.guests = new GuestWatcher(agent, this::send, ticks, guestPoll);
     }
 

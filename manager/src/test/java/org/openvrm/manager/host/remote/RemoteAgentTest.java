@@ -62,8 +62,7 @@ class RemoteAgentTest {
         final CompletableFuture<Void> done = new CompletableFuture<>();
 
         Running(Path dataDir, String token) {
-            var driver = new SimulatedDriver(new SimHostConfig("agent-host", SimHostConfig.DEFAULT_CPU_MODEL, 1, 8, 1,
-                    2400, 32_768, 1, Duration.ofMillis(20), Map.of(), Optional.of(dataDir.resolve("sim"))));
+            var driver = simHost(dataDir);
             agent = new RemoteAgent(m.agentTarget(), Optional.ofNullable(token), dataDir, "agent-host", driver,
                     Duration.ofSeconds(5), 1000);
             Thread.ofVirtual().start(() -> {
@@ -88,6 +87,42 @@ class RemoteAgentTest {
         @Override
         public void close() {
             agent.close();
+        }
+    }
+
+    /** The simulated hardware of an agent, its domains kept in its data dir as a real host keeps them. */
+    private static SimulatedDriver simHost(Path dataDir) {
+        return new SimulatedDriver(new SimHostConfig("agent-host", SimHostConfig.DEFAULT_CPU_MODEL, 1, 8, 1, 2400,
+                32_768, 1, Duration.ofMillis(20), Map.of(), Optional.of(dataDir.resolve("sim"))));
+    }
+
+    @Test
+    void onReconnectAVmTheHostLostIsDefinedAgainAndAStrangerIsReportedNeverDestroyed() throws Exception {
+        Path data = tmp.resolve("agent");
+        String vm;
+        try (var a = new Running(data, token("edge-2"))) {
+            await(() -> host("edge-2").path("state").asText().equals("CONNECTED"));
+            vm = api.create("/vms", "{\"name\":\"kept\",\"hostId\":\"" + host("edge-2").get("id").asText()
+                    + "\",\"vcpus\":1,\"memoryMb\":256}");
+        }
+        await(() -> host("edge-2").path("state").asText().equals("DISCONNECTED"));
+        // behind the manager's back, on the host: the VM's domain vanishes and a domain nobody made appears
+        try (var hv = simHost(data)) {
+            hv.undefine(vm, org.openvrm.driver.ProgressSink.NONE);
+            hv.define(new org.openvrm.driver.DomainSpec("stranger", "stranger", 1, 1, 1, 128, java.util.List.of(),
+                    java.util.List.of(), java.util.List.of("disk")), org.openvrm.driver.ProgressSink.NONE);
+        }
+        try (var again = new Running(data, null)) {
+            await(() -> host("edge-2").path("state").asText().equals("CONNECTED"));
+            assertThat(api.get("/vms/" + vm).body().get("state").asText()).isEqualTo("STOPPED");
+            assertThat(api.get("/events?type=vm.redefined").body().get("total").asInt()).isEqualTo(1);
+            JsonNode unmanaged = api.get("/events?type=vm.unmanaged").body();
+            assertThat(unmanaged.get("total").asInt()).isEqualTo(1);
+            assertThat(unmanaged.at("/items/0/message").asText()).contains("stranger");
+        }
+        try (var hv = simHost(data)) {
+            assertThat(hv.domain(vm)).as("defined again on the host").isPresent();
+            assertThat(hv.domain("stranger")).as("never destroyed").isPresent();
         }
     }
 

@@ -85,8 +85,8 @@ public final class HostTasks {
     public void remoteClosed(String hostId, AgentLink link, String reason) {
         synchronized (lock(hostId)) {
             // a stopping manager closes every session itself; it records nothing (the next start reconnects)
-            if (agents.detach(hostId, link) && !stop.stopping() && hosts.find(hostId).filter(h -> h.state() != HostState.REMOVING)
-                    .isPresent()) {
+            boolean stillHere = hosts.find(hostId).filter(h -> h.state() != HostState.REMOVING).isPresent();
+            if (agents.detach(hostId, link) && !stop.stopping() && stillHere) {
                 hosts.setState(hostId, HostState.DISCONNECTED, "agent session closed: " + reason);
                 events.record(Severity.WARNING, "host.disconnected", "host", hostId, "host "
                         + hosts.require("id", hostId).name() + " disconnected: " + reason, null);

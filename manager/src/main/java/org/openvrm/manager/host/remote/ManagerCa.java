@@ -118,7 +118,8 @@ public final class ManagerCa {
             var builder = builder(new X500Name("CN=" + hostId), publicKey, serial, CERT_LIFE)
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
                     .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
-                    .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth));
+                    .addExtension(Extension.extendedKeyUsage, false,
+                            new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth));
             return finish(builder);
         } catch (IOException e) {
             throw new IllegalStateException("cannot issue a certificate for host " + hostId, e);

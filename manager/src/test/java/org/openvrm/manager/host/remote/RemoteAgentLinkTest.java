@@ -92,7 +92,8 @@ class RemoteAgentLinkTest {
         var request = awaitSent(1).getRequest();
         link.replied(Reply.newBuilder().setCorrelationId(request.getCorrelationId())
                 .setFailure(Messages.failure(DriverException.Reason.NOT_FOUND, "no domain vm-9")).build());
-        assertThatThrownBy(query::join).hasCauseInstanceOf(DriverException.class).hasMessageContaining("no domain vm-9");
+        assertThatThrownBy(query::join).hasCauseInstanceOf(DriverException.class)
+                .hasMessageContaining("no domain vm-9");
         // and an answer of the wrong kind is a clear failure, not a crash
         var wrong = CompletableFuture.supplyAsync(() -> link.domain("vm-1"));
         var r2 = awaitSent(2).getRequest();

@@ -150,7 +150,8 @@ public final class Manager implements AutoCloseable {
                     enrollment::revoke);
             hostTaskRef[0] = hostTasks;
             this.gateway = new AgentGatewayServer(ManagerConfig.agentAddress(config.agentListen()), ca, enrollment,
-                    new RemoteHosts(hostTasks, agentEvents), AGENT_COMMAND_TIMEOUT, AGENT_QUERY_TIMEOUT);
+                    new RemoteHosts(hostTasks, agentEvents, guests::forgetHost), AGENT_COMMAND_TIMEOUT,
+                    AGENT_QUERY_TIMEOUT);
             var placement = new PlacementService(new Placer(PlacementPolicy.defaults()), ledger);
             var shapes = new VmShapeValidator();
             var refs = new VmReferences(db, vmRepo, clusters, datastores, portGroups, ids);

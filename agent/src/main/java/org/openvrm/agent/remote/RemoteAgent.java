@@ -206,6 +206,7 @@ public final class RemoteAgent implements AutoCloseable {
             write(out[0], AgentMessage.newBuilder().setHello(Hello.newBuilder()
                     .setReport(Values.report(agent.report()))).build());
             toManager.set(out[0]);
+            guests.resend(); // the manager forgot this host's guest facts when the last session ended
             ended.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,6 +1,7 @@
 package org.openvrm.manager.host.remote;
 
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.openvrm.manager.host.HostRecord;
 import org.openvrm.manager.host.HostTasks;
 import org.openvrm.manager.task.TaskFailure;
@@ -16,10 +17,13 @@ public final class RemoteHosts implements AgentSessions {
 
     private final HostTasks hostTasks;
     private final BiConsumer<String, AgentEvent> events;
+    private final Consumer<String> guestsUnwatched;
 
-    public RemoteHosts(HostTasks hostTasks, BiConsumer<String, AgentEvent> events) {
+    /** @param guestsUnwatched forgets the guest facts of a host whose session ended (nobody watches them now) */
+    public RemoteHosts(HostTasks hostTasks, BiConsumer<String, AgentEvent> events, Consumer<String> guestsUnwatched) {
         this.hostTasks = hostTasks;
         this.events = events;
+        this.guestsUnwatched = guestsUnwatched;
     }
 
     @Override
@@ -48,5 +52,6 @@ public final class RemoteHosts implements AgentSessions {
     public void closed(String hostId, RemoteAgentLink link, String reason) {
         LOG.info("agent session of host {} closed: {}", hostId, reason);
         hostTasks.remoteClosed(hostId, link, reason);
+        guestsUnwatched.accept(hostId);
     }
 }

@@ -64,7 +64,7 @@ class RemoteAgentTest {
         Running(Path dataDir, String token) {
             var driver = simHost(dataDir);
             agent = new RemoteAgent(m.agentTarget(), Optional.ofNullable(token), dataDir, "agent-host", driver,
-                    Duration.ofSeconds(5), 1000);
+                    Duration.ofMillis(200), 1000);
             Thread.ofVirtual().start(() -> {
                 try {
                     agent.run();
@@ -126,6 +126,10 @@ class RemoteAgentTest {
         }
     }
 
+    private String guestTools(String vm) {
+        return api.get("/vms/" + vm).body().at("/guest/toolsStatus").asText();
+    }
+
     private JsonNode host(String name) {
         return api.get("/hosts?name=" + name).body().path("items").path(0);
     }
@@ -148,13 +152,18 @@ class RemoteAgentTest {
             vm = api.create("/vms", "{\"name\":\"r1\",\"hostId\":\"" + hostId + "\",\"vcpus\":1,\"memoryMb\":256}");
             assertThat(api.change("/vms/" + vm + "/start", "").get("state").asText()).isEqualTo("SUCCEEDED");
             assertThat(api.get("/vms/" + vm).body().get("state").asText()).isEqualTo("RUNNING");
+            String theVm = vm;
+            await(() -> guestTools(theVm).equals("RUNNING")); // the agent's GuestWatcher, over the session
         }
         await(() -> host("edge-1").path("state").asText().equals("DISCONNECTED"));
+        assertThat(guestTools(vm)).as("nobody watches the guest now").isEqualTo("NOT_RUNNING");
 
         try (var again = new Running(data, null)) { // no token: the stored identity is enough
             await(() -> host("edge-1").path("state").asText().equals("CONNECTED"));
             assertThat(api.get("/vms/" + vm).body().get("state").asText()).isEqualTo("RUNNING");
             assertThat(api.get("/hosts?name=edge-*").body().get("total").asInt()).as("no second host").isEqualTo(1);
+            String theVm = vm;
+            await(() -> guestTools(theVm).equals("RUNNING")); // sent again on the new session, though unchanged
 
             m.restart();
             api = m.api();

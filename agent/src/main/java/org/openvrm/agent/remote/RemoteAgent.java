@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
 public final class RemoteAgent implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RemoteAgent.class);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
 
     /** The manager said no (bad token, revoked host): retrying cannot help, the operator must act. */
     public static final class Refused extends RuntimeException {

@@ -62,7 +62,10 @@ public final class HostTasks {
     public void connect(HostRecord host, TaskProgress progress) {
         synchronized (lock(host.id())) {
             if (HostRecord.REMOTE.equals(host.driver()) && agents.agent(host.id()).isEmpty()) {
-                hosts.setState(host.id(), HostState.DISCONNECTED, "waiting for the agent to connect");
+                // just registered: still CONNECTING until its first session; known before: DISCONNECTED
+                boolean fresh = hosts.find(host.id()).map(HostRecord::state).orElse(null) == HostState.CONNECTING;
+                hosts.setState(host.id(), fresh ? HostState.CONNECTING : HostState.DISCONNECTED,
+                        "waiting for the agent to connect");
                 return;
             }
             connectNow(host, progress);

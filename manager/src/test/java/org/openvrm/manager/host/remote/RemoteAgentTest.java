@@ -37,9 +37,14 @@ class RemoteAgentTest {
     private Api api;
     private String cluster;
 
+    /** The store under test; {@link RemoteAgentPostgresTest} runs the same on PostgreSQL. */
+    TestStores.Kind store() {
+        return TestStores.Kind.EMBEDDED;
+    }
+
     @BeforeEach
     void up() {
-        m = TestManager.start(TestStores.Kind.EMBEDDED);
+        m = TestManager.start(store());
         api = m.api();
         cluster = api.create("/clusters", "{\"name\":\"remote\"}");
     }

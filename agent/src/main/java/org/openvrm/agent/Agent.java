@@ -30,6 +30,7 @@ import org.openvrm.protocol.AgentCommand.StopVm;
 import org.openvrm.protocol.AgentCommand.SuspendVm;
 import org.openvrm.protocol.AgentCommand.UndefineVm;
 import org.openvrm.protocol.AgentEvent;
+import org.openvrm.protocol.AgentLink;
 import org.openvrm.protocol.CommandOutcome;
 import org.openvrm.protocol.HostReport;
 
@@ -37,17 +38,25 @@ import org.openvrm.protocol.HostReport;
  * The CNA: runs the manager's commands on one host's hypervisor, each command id at most once, and forwards the
  * hypervisor's own state changes as events.
  */
-public final class Agent implements AutoCloseable {
+public final class Agent implements AgentLink, AutoCloseable {
 
     private final HypervisorDriver driver;
     private final Map<String, CompletableFuture<CommandOutcome>> seen;
+    private final CommandJournal journal;
 
     /**
      * @param rememberedCommands how many finished command ids to remember for deduplication; a resend older than
      *     that is applied again, which is harmless because every driver call is idempotent on its target state
      */
     public Agent(HypervisorDriver driver, Consumer<AgentEvent> events, int rememberedCommands) {
+        this(driver, events, rememberedCommands, CommandJournal.NONE);
+    }
+
+    /** @param journal where finished commands outlive this agent (a remote agent's data dir) */
+    public Agent(HypervisorDriver driver, Consumer<AgentEvent> events, int rememberedCommands,
+                 CommandJournal journal) {
         this.driver = requireNonNull(driver, "driver is null");
+        this.journal = requireNonNull(journal, "journal is null");
         requireNonNull(events, "events is null");
         this.seen = new LinkedHashMap<>(16, 0.75f, false) {
             @Override
@@ -55,10 +64,14 @@ public final class Agent implements AutoCloseable {
                 return size() > rememberedCommands && eldest.getValue().isDone();
             }
         };
+        for (CommandOutcome earlier : journal.recent()) {
+            seen.put(earlier.commandId(), CompletableFuture.completedFuture(earlier));
+        }
         driver.addListener((status, cause) -> events.accept(new AgentEvent.DomainChanged(status, cause)));
     }
 
     /** Runs the command, or joins/answers the earlier run of the same command id. */
+    @Override
     public CommandOutcome execute(AgentCommand command, ProgressSink progress) {
         CompletableFuture<CommandOutcome> mine = new CompletableFuture<>();
         CompletableFuture<CommandOutcome> earlier;
@@ -69,11 +82,13 @@ public final class Agent implements AutoCloseable {
             return earlier.join();
         }
         CommandOutcome outcome = run(command, progress);
+        journal.finished(outcome);
         mine.complete(outcome);
         return outcome;
     }
 
     /** The domain as the hypervisor sees it now: the truth a failed step is reconciled with. */
+    @Override
     public Optional<DomainStatus> domain(String vmId) {
         return driver.domain(vmId);
     }
@@ -86,16 +101,19 @@ public final class Agent implements AutoCloseable {
     // Read-only queries: they change nothing, so they need no command id and are simply asked again.
 
     /** Where the domain's graphical console listens while it runs or is paused; empty otherwise. */
+    @Override
     public Optional<VncEndpoint> vnc(String vmId) {
         return driver.vnc(vmId);
     }
 
     /** The last {@code maxBytes} of the domain's serial console since its last start. */
+    @Override
     public String consoleOutput(String vmId, int maxBytes) {
         return driver.consoleOutput(vmId, maxBytes);
     }
 
     /** What the guest agent says now, asked with a bounded wait; {@link GuestInfo#NONE} when nobody answers. */
+    @Override
     public GuestInfo guestInfo(String vmId) {
         return driver.guestInfo(vmId);
     }
@@ -105,6 +123,7 @@ public final class Agent implements AutoCloseable {
      *
      * @throws DriverException NOT_FOUND for an unknown domain, or whatever the hypervisor reports
      */
+    @Override
     public List<SnapshotInfo> snapshots(String vmId) {
         return driver.snapshots(vmId);
     }
@@ -113,10 +132,12 @@ public final class Agent implements AutoCloseable {
      * The heartbeat's question: returns when the hypervisor answers now, throws when it cannot (e.g. libvirtd is
      * down), so a host whose hypervisor is gone stops being heard even though this agent still runs.
      */
+    @Override
     public void ping() {
         driver.ping();
     }
 
+    @Override
     public HostReport report() {
         return new HostReport(driver.inventory(), driver.listDomains());
     }

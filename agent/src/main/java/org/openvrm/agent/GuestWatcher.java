@@ -126,6 +126,14 @@ public final class GuestWatcher implements AutoCloseable {
     }
 
     /**
+     * Forgets what was sent, so the next round sends every running guest's facts again: for a listener that lost
+     * them (a remote agent's new session, whose manager forgot the host's guests when the last one ended).
+     */
+    public synchronized void resend() {
+        lastSent.clear();
+    }
+
+    /**
      * Stops watching and says NONE for every guest it had reported: once nobody watches, the manager must not keep
      * showing the last answer as if it were current.
      */

@@ -1,7 +1,9 @@
 package org.openvrm.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import org.openvrm.api.Host;
+import org.openvrm.api.HostTokenCreate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -28,6 +30,27 @@ final class HostCommand extends NounCommand {
     @Command(name = "get", description = "Show one host, its hardware and capacity.")
     int get(@Parameters(paramLabel = "HOST", description = "Name or id.") String host) {
         return reads().get(Kind.HOST, host);
+    }
+
+    @Command(name = "token", description = {"Make a one-time bootstrap token for a host with its own agent.",
+            "Shown once: give it to 'vrm agent --manager HOST:PORT --token T' on that host, which joins CLUSTER."})
+    int token(@Option(names = "--cluster", required = true, paramLabel = "CLUSTER", description = "Name or id.")
+              String cluster,
+              @Option(names = "--name", paramLabel = "NAME", description = "The host's name (default: the agent "
+                      + "proposes its own).") String name,
+              @Option(names = "--ttl-seconds", paramLabel = "S", description = "How long the token is valid "
+                      + "(60..604800, default 3600).") Long ttlSeconds) {
+        String clusterId = session.resolver().id(Kind.CLUSTER, cluster);
+        JsonNode t = session.api().post(Kind.HOST.path() + "/tokens", new HostTokenCreate(clusterId, name,
+                ttlSeconds));
+        if (session.jsonOutput()) {
+            session.printJson(t);
+        } else {
+            session.out().println(t.path("token").asText());
+            session.err().println("one-time token, valid until " + t.path("expiresAt").asText()
+                    + "; on the new host: vrm agent --manager <this manager>:9443 --token <the token>");
+        }
+        return ExitCode.OK.code();
     }
 
     @Command(name = "remove", description = "Remove hosts that run no VMs.")

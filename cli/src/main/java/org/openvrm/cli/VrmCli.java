@@ -52,7 +52,7 @@ public final class VrmCli {
         cli.addSubcommand(verbs(new CommandLine(new ClusterCommand(session)), "list", "get", "create", "delete"));
         CommandLine host = new CommandLine(new HostCommand(session));
         host.addSubcommand("add", new HostAddCommand(session));
-        cli.addSubcommand(verbs(host, "list", "get", "add", "remove"));
+        cli.addSubcommand(verbs(host, "list", "get", "add", "token", "remove"));
         cli.addSubcommand(verbs(new CommandLine(new DatastoreCommand(session)), "list", "get", "create", "delete"));
         cli.addSubcommand(verbs(new CommandLine(new PortGroupCommand(session)), "list", "get", "create", "delete"));
         cli.addSubcommand(verbs(new CommandLine(new TemplateCommand(session)), "list", "get", "create", "delete"));

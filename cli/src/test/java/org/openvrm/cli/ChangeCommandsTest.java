@@ -114,6 +114,24 @@ class ChangeCommandsTest {
     }
 
     @Test
+    void hostTokenPrintsTheTokenAloneOnStdoutAndTheHintOnStderr() {
+        String token = "vrm1.tok00000000000000t1." + "s".repeat(43) + "." + "a".repeat(64);
+        stub.on("GET /api/v1/clusters?limit=2&name=edge", 200,
+                        page(1, 0, 2, named("cluster-00000000000000c2", "edge")))
+                .on("POST /api/v1/hosts/tokens", 201, "{\"id\":\"tok00000000000000t1\",\"token\":\"" + token
+                        + "\",\"clusterId\":\"cluster-00000000000000c2\",\"hostName\":\"edge-1\","
+                        + "\"expiresAt\":\"2026-11-28T23:00:00Z\",\"caSha256\":\"" + "a".repeat(64) + "\"}");
+
+        var run = vrm(stub.url(), "host", "token", "--cluster", "edge", "--name", "edge-1", "--ttl-seconds", "600");
+
+        assertThat(run.exit()).isZero();
+        assertThat(run.out().strip()).as("scripts can capture it: $(vrm host token ...)").isEqualTo(token);
+        assertThat(run.err()).contains("valid until 2026-11-28T23:00:00Z").contains("vrm agent");
+        assertThat(json(stub.only("POST /api/v1/hosts/tokens").body())).isEqualTo(json(
+                "{\"clusterId\":\"cluster-00000000000000c2\",\"hostName\":\"edge-1\",\"ttlSeconds\":600}"));
+    }
+
+    @Test
     void vmCreateSendsEveryOptionWithReferencesResolved() {
         stub.on("GET /api/v1/datastores?limit=2&name=ssd", 200, page(1, 0, 2, named("ds-00000000000000d1", "ssd")))
                 .on("GET /api/v1/portgroups?limit=2&name=backend", 200,

@@ -2,7 +2,8 @@ package org.openvrm.launcher;
 
 import org.openvrm.cli.VrmCli;
 
-/** The {@code ./vrm} entry point: {@code vrm up} runs the manager, every other command is the CLI. */
+/** The {@code ./vrm} entry point: {@code vrm up} runs the manager, {@code vrm agent} a host's agent,
+ * every other command is the CLI. */
 public final class Main {
 
     private Main() {}
@@ -10,6 +11,7 @@ public final class Main {
     public static void main(String[] args) {
         var commandLine = VrmCli.commandLine(System.out, System.err, System.getenv());
         commandLine.addSubcommand("up", new UpCommand());
+        commandLine.addSubcommand("agent", new AgentCommandLine());
         commandLine.setCaseInsensitiveEnumValuesAllowed(true); // --local-driver sim, as the help writes it
         System.exit(commandLine.execute(args));
     }

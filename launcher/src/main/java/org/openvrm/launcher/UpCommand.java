@@ -42,6 +42,10 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--no-local-host", description = "Do not add this machine as a host on first start.")
     boolean noLocalHost;
 
+    @Option(names = "--agent-listen", description = "HOST:PORT where remote agents (vrm agent) connect; mutual TLS "
+            + "only, so it may be a non-loopback address (default: ${DEFAULT-VALUE}).")
+    String agentListen = ManagerConfig.DEFAULT_AGENT_LISTEN;
+
     @Option(names = "--local-driver", description = "The driver of this machine's host on first start: auto "
             + "(libvirt where it answers, else simulated), libvirt or sim (default: ${DEFAULT-VALUE}).")
     ManagerConfig.LocalDriver localDriver = ManagerConfig.LocalDriver.AUTO;
@@ -78,7 +82,7 @@ final class UpCommand implements Callable<Integer> {
         ManagerConfig config = ManagerConfig.defaults(dir).withPort(port)
                 .withLocalHost(!noLocalHost, stepDelayMillis).withLocalDriver(localDriver)
                 .withLibvirt(LibvirtConfig.fromEnvironment(System.getenv()))
-                .withLiveness(liveness);
+                .withLiveness(liveness).withAgentListen(agentListen);
         if (jdbcUrl != null) {
             config = config.withStore(new StoreConfig(jdbcUrl, dbUser,
                     System.getenv().getOrDefault("VRM_DB_PASSWORD", ""), 10));
@@ -93,6 +97,8 @@ final class UpCommand implements Callable<Integer> {
         }, "vrm-shutdown"));
         System.out.println("OpenVRM manager up");
         System.out.println("  API:        " + manager.url() + "   (OpenAPI: " + manager.url() + "/openapi.json)");
+        System.out.println("  agents:     " + agentListen.substring(0, agentListen.lastIndexOf(':') + 1)
+                + manager.agentPort() + "   (vrm agent --manager HOST:PORT --token T; tokens: POST /hosts/tokens)");
         System.out.println("  store:      " + (jdbcUrl == null ? "embedded, in " + dir.toAbsolutePath()
                 : "PostgreSQL " + jdbcUrl.split("\\?")[0]));
         if (!noLocalHost) {

@@ -99,7 +99,8 @@ class CrashRecoveryTest {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                 "org.openvrm.launcher.Main", "up", "--data-dir", dataDir.toString(), "--port", String.valueOf(port),
-                "--local-driver", localDriver, "--step-delay-ms", "2000") // slow simulated steps: kill mid-way
+                "--local-driver", localDriver, "--step-delay-ms", "2000", // slow simulated steps: kill mid-way
+                "--agent-listen", "127.0.0.1:0") // a free agent port: parallel runs never collide
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("manager.log").toFile()))
                 .start();

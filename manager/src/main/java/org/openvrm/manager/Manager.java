@@ -31,6 +31,10 @@ import org.openvrm.manager.host.liveness.LastHeard;
 import org.openvrm.manager.alarm.AlarmRepository;
 import org.openvrm.manager.alarm.AlarmService;
 import org.openvrm.driver.sim.SimFaults;
+import org.openvrm.manager.host.remote.AgentEnrollment;
+import org.openvrm.manager.host.remote.AgentGatewayServer;
+import org.openvrm.manager.host.remote.ManagerCa;
+import org.openvrm.manager.host.remote.RemoteHosts;
 import org.openvrm.manager.http.ApiServers;
 import org.openvrm.manager.network.PortGroupRepository;
 import org.openvrm.manager.network.PortGroupService;
@@ -85,6 +89,12 @@ public final class Manager implements AutoCloseable {
     private final HostMonitor monitor;
     private final org.openvrm.manager.http.ApiServer api;
     private final StopSignal stop = new StopSignal();
+    private final AgentEnrollment enrollment;
+    private final AgentGatewayServer gateway;
+    private int agentPort = -1;
+    /** A command may run long on its host (a thick disk, a guest's shutdown); a query answers at once. */
+    private static final java.time.Duration AGENT_COMMAND_TIMEOUT = java.time.Duration.ofMinutes(30);
+    private static final java.time.Duration AGENT_QUERY_TIMEOUT = java.time.Duration.ofSeconds(60);
     private int port = -1;
     private String localHostNote;
 
@@ -112,12 +122,15 @@ public final class Manager implements AutoCloseable {
             var guests = new GuestFacts();
             var lastHeard = new LastHeard(clock);
             var alarms = new AlarmService(db, new AlarmRepository(), events, clock, ids);
-            this.agents = new AgentRegistry(simRoot, config.libvirt(), (hostId, event) -> {
+            java.util.function.BiConsumer<String, AgentEvent> agentEvents = (hostId, event) -> {
                 switch (event) {
                     case AgentEvent.GuestChanged g -> guests.changed(hostId, g.vmId(), g.info());
                     case AgentEvent.DomainChanged c -> observer.onEvent(hostId, c);
                 }
-            }, java.time.Duration.ofMillis(config.guestPollMillis()), config.liveness().interval(), lastHeard::heard);
+            };
+            this.agents = new AgentRegistry(simRoot, config.libvirt(), agentEvents,
+                    java.time.Duration.ofMillis(config.guestPollMillis()), config.liveness().interval(),
+                    lastHeard::heard);
             var vmTasks = new VmTasks(states, agents, specs, config.shutdownTimeoutMillis(), stop);
             var diskGrows = new DiskGrowRepository(json);
             var diskGrowTasks = new DiskGrowTasks(db, diskGrows, states, agents, events, clock, stop);
@@ -142,9 +155,14 @@ public final class Manager implements AutoCloseable {
                     ids);
             this.monitor = new HostMonitor(hosts, lastHeard, host -> hostTaskRef[0].resync(host),
                     observer::markUnknown, alarms, events, config.liveness(), clock);
+            var ca = ManagerCa.openOrCreate(config.dataDir().resolve("pki"), clock);
+            this.enrollment = new AgentEnrollment(db, clusters, hosts, ca, clock, ids);
             this.hostTasks = new HostTasks(hosts, agents, observer::reconcile, events, simRoot, stop, alarms,
-                    observer::markUnknown, monitor::forget);
+                    observer::markUnknown, monitor::forget, enrollment::revoke);
             hostTaskRef[0] = hostTasks;
+            this.gateway = new AgentGatewayServer(ManagerConfig.agentAddress(config.agentListen()), ca, enrollment,
+                    new RemoteHosts(hostTasks, agentEvents, guests::forgetHost, monitor), AGENT_COMMAND_TIMEOUT,
+                    AGENT_QUERY_TIMEOUT);
             var placement = new PlacementService(new Placer(PlacementPolicy.defaults()), ledger);
             var shapes = new VmShapeValidator();
             var refs = new VmReferences(db, vmRepo, clusters, datastores, portGroups, ids);
@@ -157,7 +175,7 @@ public final class Manager implements AutoCloseable {
                     taskService, runner, clock, ids);
             rebuildLedger(ledger, vmRepo);
             this.api = ApiServers.create(json, clusters, hosts, datastores, portGroups, templates, refs, vms,
-                    snapshots, taskService, events, about(), consoles, grows, alarms);
+                    snapshots, taskService, events, about(), consoles, grows, alarms, enrollment);
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -194,6 +212,7 @@ public final class Manager implements AutoCloseable {
                 }
             }
         }
+        agentPort = gateway.start(); // remote agents reconnect from here on, each reconciled as it comes
         int resumed = runner.resumeUnfinished();
         if (resumed > 0) {
             LOG.info("resumed {} unfinished tasks", resumed);
@@ -251,6 +270,11 @@ public final class Manager implements AutoCloseable {
         return agents.simFaults(hostId);
     }
 
+    /** The port remote agents dial (gRPC, mutual TLS). */
+    public int agentPort() {
+        return agentPort;
+    }
+
     public String url() {
         return "http://" + config.bindHost() + ":" + port + "/api/v1";
     }
@@ -260,6 +284,7 @@ public final class Manager implements AutoCloseable {
         stop.stop();
         monitor.close();
         api.close();
+        gateway.close();
         agents.close(); // running steps fail at once, and record nothing under the stop signal
         runner.close();
         db.close();

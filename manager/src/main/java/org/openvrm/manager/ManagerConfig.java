@@ -23,17 +23,22 @@ import org.openvrm.manager.store.StoreConfig;
  * @param guestPollMillis how often agents ask the guest agents of running VMs for their facts (IPs, host name)
  * @param liveness how often hosts heartbeat, and after how much silence a host is disconnected, then failed
  *     (validated there: failAfter &gt; disconnectAfter &gt; interval)
+ * @param agentListen host:port of the agent port (remote agents, gRPC with mutual TLS); may be a non-loopback
+ *     address since it serves nothing without a certificate from the manager CA or a bootstrap token; port 0
+ *     picks a free one
  */
 public record ManagerConfig(
         Path dataDir, StoreConfig store, String bindHost, int port, int taskMaxAttempts, long shutdownTimeoutMillis,
         boolean localHost, LocalDriver localDriver, long localHostStepDelayMillis, LibvirtConfig libvirt,
-        long guestPollMillis, HostLiveness.Timeouts liveness) {
+        long guestPollMillis, HostLiveness.Timeouts liveness, String agentListen) {
 
     /** The local host's driver: libvirt where it answers (AUTO), or forced. */
     public enum LocalDriver { AUTO, LIBVIRT, SIM }
 
     public static final int DEFAULT_PORT = 9440;
     public static final long DEFAULT_GUEST_POLL_MILLIS = 5_000;
+    /** {@code vrm up}'s agent port; {@link #defaults} takes a free port instead, so test managers never collide. */
+    public static final String DEFAULT_AGENT_LISTEN = "127.0.0.1:9443";
 
     public ManagerConfig {
         requireNonNull(dataDir, "dataDir is null");
@@ -48,6 +53,7 @@ public record ManagerConfig(
         if (taskMaxAttempts < 1 || shutdownTimeoutMillis < 1 || localHostStepDelayMillis < 0) {
             throw new IllegalArgumentException("taskMaxAttempts and shutdownTimeoutMillis must be positive");
         }
+        agentAddress(agentListen); // refuses a malformed one now, not at start
         if (guestPollMillis < 1) {
             throw new IllegalArgumentException("guestPollMillis must be positive, got " + guestPollMillis);
         }
@@ -61,48 +67,76 @@ public record ManagerConfig(
         }
     }
 
-    /** The all-in-one defaults: embedded store in {@code dataDir}, 127.0.0.1:9440, a local host (libvirt if usable). */
+    /**
+     * The all-in-one defaults: embedded store in {@code dataDir}, 127.0.0.1:9440, a local host (libvirt if usable),
+     * the agent port on a free loopback port ({@code vrm up} sets its own default).
+     */
     public static ManagerConfig defaults(Path dataDir) {
         return new ManagerConfig(dataDir, StoreConfig.embedded(dataDir), "127.0.0.1", DEFAULT_PORT, 3, 120_000,
                 true, LocalDriver.AUTO, 500, LibvirtConfig.defaults(), DEFAULT_GUEST_POLL_MILLIS,
-                HostLiveness.Timeouts.DEFAULTS);
+                HostLiveness.Timeouts.DEFAULTS, "127.0.0.1:0");
     }
 
     public ManagerConfig withPort(int newPort) {
         return new ManagerConfig(dataDir, store, bindHost, newPort, taskMaxAttempts, shutdownTimeoutMillis, localHost,
-                localDriver, localHostStepDelayMillis, libvirt, guestPollMillis, liveness);
+                localDriver, localHostStepDelayMillis, libvirt, guestPollMillis, liveness, agentListen);
     }
 
     public ManagerConfig withStore(StoreConfig newStore) {
         return new ManagerConfig(dataDir, newStore, bindHost, port, taskMaxAttempts, shutdownTimeoutMillis, localHost,
-                localDriver, localHostStepDelayMillis, libvirt, guestPollMillis, liveness);
+                localDriver, localHostStepDelayMillis, libvirt, guestPollMillis, liveness, agentListen);
     }
 
     /** A simulated local host (or none) whose steps take {@code stepDelayMillis}. */
     public ManagerConfig withLocalHost(boolean on, long stepDelayMillis) {
         return new ManagerConfig(dataDir, store, bindHost, port, taskMaxAttempts, shutdownTimeoutMillis, on,
-                LocalDriver.SIM, stepDelayMillis, libvirt, guestPollMillis, liveness);
+                LocalDriver.SIM, stepDelayMillis, libvirt, guestPollMillis, liveness, agentListen);
     }
 
     public ManagerConfig withLocalDriver(LocalDriver driver) {
         return new ManagerConfig(dataDir, store, bindHost, port, taskMaxAttempts, shutdownTimeoutMillis, localHost,
-                driver, localHostStepDelayMillis, libvirt, guestPollMillis, liveness);
+                driver, localHostStepDelayMillis, libvirt, guestPollMillis, liveness, agentListen);
     }
 
     public ManagerConfig withLibvirt(LibvirtConfig newLibvirt) {
         return new ManagerConfig(dataDir, store, bindHost, port, taskMaxAttempts, shutdownTimeoutMillis, localHost,
-                localDriver, localHostStepDelayMillis, newLibvirt, guestPollMillis, liveness);
+                localDriver, localHostStepDelayMillis, newLibvirt, guestPollMillis, liveness, agentListen);
     }
 
     /** How often agents poll guest agents; small in tests so guest facts show up quickly. */
     public ManagerConfig withGuestPollMillis(long millis) {
         return new ManagerConfig(dataDir, store, bindHost, port, taskMaxAttempts, shutdownTimeoutMillis, localHost,
-                localDriver, localHostStepDelayMillis, libvirt, millis, liveness);
+                localDriver, localHostStepDelayMillis, libvirt, millis, liveness, agentListen);
     }
 
     /** Heartbeat interval and host timeouts; short in tests so a cut host is seen disconnected and failed quickly. */
     public ManagerConfig withLiveness(HostLiveness.Timeouts timeouts) {
         return new ManagerConfig(dataDir, store, bindHost, port, taskMaxAttempts, shutdownTimeoutMillis, localHost,
-                localDriver, localHostStepDelayMillis, libvirt, guestPollMillis, timeouts);
+                localDriver, localHostStepDelayMillis, libvirt, guestPollMillis, timeouts, agentListen);
+    }
+
+    public ManagerConfig withAgentListen(String hostPort) {
+        return new ManagerConfig(dataDir, store, bindHost, port, taskMaxAttempts, shutdownTimeoutMillis, localHost,
+                localDriver, localHostStepDelayMillis, libvirt, guestPollMillis, liveness, hostPort);
+    }
+
+    /** {@code host:port} (IPv6 as {@code [addr]:port}) as a socket address to bind. */
+    public static java.net.InetSocketAddress agentAddress(String hostPort) {
+        requireNonNull(hostPort, "agentListen is null");
+        int colon = hostPort.lastIndexOf(':');
+        if (colon < 1) {
+            throw new IllegalArgumentException("agent listen address must be host:port, got " + hostPort);
+        }
+        String host = hostPort.substring(0, colon).replace("[", "").replace("]", "");
+        int p;
+        try {
+            p = Integer.parseInt(hostPort.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("agent listen port is not a number: " + hostPort);
+        }
+        if (p < 0 || p > 65535) {
+            throw new IllegalArgumentException("agent listen port must be 0..65535, got " + p);
+        }
+        return new java.net.InetSocketAddress(host, p);
     }
 }

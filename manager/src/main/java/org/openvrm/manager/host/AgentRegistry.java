@@ -2,6 +2,7 @@ package org.openvrm.manager.host;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -21,15 +22,17 @@ import org.openvrm.driver.sim.SimFaults;
 import org.openvrm.driver.sim.SimHostConfig;
 import org.openvrm.driver.sim.SimulatedDriver;
 import org.openvrm.protocol.AgentEvent;
+import org.openvrm.protocol.AgentLink;
 
 /**
- * The agents the manager talks to, one per connected host. In the all-in-one manager every agent runs in this
- * JVM; the remote agent protocol replaces {@link #connect} without changing its callers.
+ * The agents the manager talks to, one link per connected host. Simulated and local libvirt hosts have their agent
+ * in this JVM, started by {@link #connect}; a remote host's agent runs in its own process, dials the manager and
+ * is {@link #attach attached} here while its session lasts. Callers see only {@link AgentLink}.
  *
- * <p>Every agent heartbeats like a remote one will: each interval it pings its hypervisor and, only when that
- * answers, the host is heard ({@code heard}). A host whose hypervisor is down (libvirtd stopped, the simulated
- * host's unavailable knob) therefore goes silent although its agent still runs here. Every event an agent sends
- * counts as hearing from it too.
+ * <p>Every link heartbeats: each interval the host is pinged (an in-process agent pings its hypervisor, a remote one
+ * answers over its session after pinging its own) and, only when that answers, the host is heard ({@code heard}).
+ * A host whose hypervisor is down (libvirtd stopped, the simulated host's unavailable knob) or whose session hangs
+ * therefore goes silent although the link is there. Every event an agent sends counts as hearing from it too.
  */
 public final class AgentRegistry implements AutoCloseable {
 
@@ -38,6 +41,7 @@ public final class AgentRegistry implements AutoCloseable {
     private final BiConsumer<String, AgentEvent> events;
     private final Map<String, Agent> agents = new ConcurrentHashMap<>();
     private final Map<String, HypervisorDriver> drivers = new ConcurrentHashMap<>();
+    private final Map<String, AgentLink> remote = new ConcurrentHashMap<>();
     private final Duration guestPoll;
     private final Map<String, GuestWatcher> watchers = new ConcurrentHashMap<>();
     private final Consumer<String> heard;
@@ -75,7 +79,9 @@ public final class AgentRegistry implements AutoCloseable {
     }
 
     private void heartbeats() {
-        agents.forEach((hostId, agent) -> {
+        Map<String, AgentLink> links = new HashMap<>(agents);
+        links.putAll(remote);
+        links.forEach((hostId, agent) -> {
             if (pinging.add(hostId)) {
                 Thread.ofVirtual().name("heartbeat-" + hostId).start(() -> {
                     try {
@@ -91,8 +97,16 @@ public final class AgentRegistry implements AutoCloseable {
         });
     }
 
-    /** Starts (or returns) the agent of a host, with the host's driver. */
-    public Agent connect(HostRecord host) {
+    /**
+     * Starts (or returns) the agent of a host, with the host's driver; for a remote host, the link of its session.
+     *
+     * @throws IllegalStateException for a remote host whose agent has not dialled in
+     */
+    public AgentLink connect(HostRecord host) {
+        if (HostRecord.REMOTE.equals(host.driver())) {
+            return agent(host.id()).orElseThrow(() -> new IllegalStateException("the agent of host " + host.name()
+                    + " is not connected"));
+        }
         return agents.computeIfAbsent(host.id(), id -> {
             HypervisorDriver driver = driver(host);
             drivers.put(id, driver);
@@ -126,8 +140,19 @@ public final class AgentRegistry implements AutoCloseable {
                 .map(d -> ((SimulatedDriver) d).faults());
     }
 
-    public Optional<Agent> agent(String hostId) {
-        return Optional.ofNullable(agents.get(hostId));
+    public Optional<AgentLink> agent(String hostId) {
+        AgentLink link = remote.get(hostId);
+        return link != null ? Optional.of(link) : Optional.ofNullable(agents.get(hostId));
+    }
+
+    /** A remote agent's session began; it replaces an older session of the same host. */
+    public void attach(String hostId, AgentLink link) {
+        remote.put(hostId, link);
+    }
+
+    /** A remote agent's session ended; a newer session of the same host stays. */
+    public boolean detach(String hostId, AgentLink link) {
+        return remote.remove(hostId, link);
     }
 
     public void disconnect(String hostId) {
@@ -136,6 +161,13 @@ public final class AgentRegistry implements AutoCloseable {
             w.close();
         }
         drivers.remove(hostId);
+        if (remote.remove(hostId) instanceof AutoCloseable link) {
+            try {
+                link.close(); // tells the agent its host is gone
+            } catch (Exception e) {
+                // the session is gone already
+            }
+        }
         Agent a = agents.remove(hostId);
         if (a != null) {
             a.close();

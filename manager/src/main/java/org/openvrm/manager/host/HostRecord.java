@@ -16,4 +16,6 @@ public record HostRecord(
     public static final String SIM = "sim";
     /** This machine, driven through its libvirtd (remote libvirt hosts come with remote agents). */
     public static final String LIBVIRT = "libvirt";
+    /** A host whose agent runs in its own process ({@code vrm agent}) and dials the manager over mutual TLS. */
+    public static final String REMOTE = "remote";
 }

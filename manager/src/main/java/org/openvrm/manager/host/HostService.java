@@ -11,6 +11,7 @@ import org.openvrm.api.HostAdd;
 import org.openvrm.api.HostHardware;
 import org.openvrm.api.Page;
 import org.openvrm.api.SimHostSpec;
+import org.jdbi.v3.core.Handle;
 import org.openvrm.api.Task;
 import org.openvrm.manager.Ids;
 import org.openvrm.manager.cluster.ClusterService;
@@ -88,6 +89,33 @@ public final class HostService {
         cache.put(host);
         runner.submit(task);
         return task;
+    }
+
+    /**
+     * Records a host whose agent registered itself ({@link HostRecord#REMOTE}), with its HOST_ADD task, in one
+     * transaction with {@code sameTx} (which consumes the agent's bootstrap token and records its certificate);
+     * the host is CONNECTING until the agent's session brings its report.
+     *
+     * @throws Conflict NAME_TAKEN when a host of that name exists
+     */
+    public HostRecord addRemote(String name, String clusterId, java.util.function.BiConsumer<Handle, String> sameTx) {
+        var v = new Validator();
+        v.name("name", name);
+        v.throwIfInvalid();
+        clusters.require("clusterId", clusterId);
+        var now = clock.instant();
+        var host = new HostRecord(ids.next("host"), name, clusterId, HostRecord.REMOTE, HostState.CONNECTING,
+                "waiting for the agent's session", null, null, now, now);
+        Task task = Constraints.guard(() -> db.tx(h -> {
+            Names.requireFree(h, "hosts", "host", host.name());
+            sameTx.accept(h, host.id());
+            repo.insert(h, host);
+            return tasks.record(h, TaskType.HOST_ADD, "host", host.id(), host.name());
+        }), () -> new Conflict("NAME_TAKEN", "name", "a host named '" + host.name() + "' already exists"),
+                () -> new NotFound("clusterId", "cluster", clusterId));
+        cache.put(host);
+        runner.submit(task);
+        return host;
     }
 
     private static SimHostSpec simSpec(Validator v, SimHostSpec s) {

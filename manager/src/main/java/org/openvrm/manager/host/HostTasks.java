@@ -5,9 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.ToIntFunction;
-import org.openvrm.agent.Agent;
+import org.openvrm.protocol.AgentLink;
 import org.openvrm.api.HostHardware;
 import org.openvrm.api.Task;
 import org.openvrm.manager.alarm.AlarmCode;
@@ -26,7 +27,7 @@ public final class HostTasks {
     /** Reconciles a host's VMs with its report; implemented by the VM feature. */
     @FunctionalInterface
     public interface Reconciler {
-        void reconcile(String hostId, HostReport report, Agent agent);
+        void reconcile(String hostId, HostReport report, AgentLink agent);
     }
 
     private final HostService hosts;
@@ -38,18 +39,23 @@ public final class HostTasks {
     private final AlarmService alarms;
     private final ToIntFunction<String> markVmsUnknown;
     private final Consumer<String> removed;
+    private final Consumer<String> revoke;
+    /** Connecting, a remote session's start and its end are serialized per host, so the last word is the truth. */
+    private final Map<String, Object> hostLocks = new ConcurrentHashMap<>();
 
     /**
      * @param markVmsUnknown marks a failed host's VMs UNKNOWN (the VM feature), returns how many
      * @param removed told the id of each host removed (the liveness monitor forgets it)
+     * @param revoke revokes a removed host's agent certificates (remote agents)
      */
     public HostTasks(HostService hosts, AgentRegistry agents, Reconciler reconciler, EventLog events,
                      Path simStateRoot, StopSignal stop, AlarmService alarms, ToIntFunction<String> markVmsUnknown,
-                     Consumer<String> removed) {
+                     Consumer<String> removed, Consumer<String> revoke) {
         this.stop = stop;
         this.alarms = alarms;
         this.markVmsUnknown = markVmsUnknown;
         this.removed = removed;
+        this.revoke = revoke;
         this.hosts = hosts;
         this.agents = agents;
         this.reconciler = reconciler;
@@ -65,9 +71,55 @@ public final class HostTasks {
 
     /**
      * Starts the host's agent, records its hardware and reconciles its VMs; the host ends CONNECTED (its liveness
-     * alarms cleared) or FAILED (alarm HOST_FAILED, its VMs UNKNOWN).
+     * alarms cleared) or FAILED (alarm HOST_FAILED, its VMs UNKNOWN). A remote host whose agent has not dialled in
+     * (yet, or since a manager restart) is DISCONNECTED until it does.
      */
     public void connect(HostRecord host, TaskProgress progress) {
+        synchronized (lock(host.id())) {
+            if (HostRecord.REMOTE.equals(host.driver()) && agents.agent(host.id()).isEmpty()) {
+                // just registered: still CONNECTING until its first session; known before: DISCONNECTED
+                boolean fresh = hosts.find(host.id()).map(HostRecord::state).orElse(null) == HostState.CONNECTING;
+                hosts.setState(host.id(), fresh ? HostState.CONNECTING : HostState.DISCONNECTED,
+                        "waiting for the agent to connect");
+                return;
+            }
+            connectNow(host, progress);
+        }
+    }
+
+    /** A remote agent's session began: its link serves the host from now on, reconciled through the usual path. */
+    public void remoteOpened(String hostId, AgentLink link) {
+        synchronized (lock(hostId)) {
+            var host = hosts.find(hostId);
+            if (host.isEmpty() || host.get().state() == HostState.REMOVING) {
+                return;
+            }
+            agents.attach(hostId, link);
+            connectNow(host.get(), NO_PROGRESS);
+        }
+    }
+
+    /** A remote agent's session ended: DISCONNECTED at once (its VMs may well still run). */
+    public void remoteClosed(String hostId, AgentLink link, String reason) {
+        synchronized (lock(hostId)) {
+            // a stopping manager closes every session itself; it records nothing (the next start reconnects)
+            boolean stillHere = hosts.find(hostId).filter(h -> h.state() != HostState.REMOVING).isPresent();
+            if (agents.detach(hostId, link) && !stop.stopping() && stillHere) {
+                HostRecord host = hosts.require("id", hostId);
+                String message = "host " + host.name() + " disconnected: agent session closed: " + reason;
+                // the liveness monitor takes it from here (FAILED after its timeout, CONNECTED when heard again)
+                hosts.setState(hostId, HostState.DISCONNECTED, "agent session closed: " + reason,
+                        h -> alarms.raise(h, AlarmCode.HOST_DISCONNECTED, "host", hostId, host.name(), message));
+                events.record(Severity.WARNING, "host.disconnected", "host", hostId, message, null);
+            }
+        }
+    }
+
+    private Object lock(String hostId) {
+        return hostLocks.computeIfAbsent(hostId, k -> new Object());
+    }
+
+    private void connectNow(HostRecord host, TaskProgress progress) {
         try {
             progress.report(30);
             int domains = resync(host);
@@ -95,7 +147,7 @@ public final class HostTasks {
      * it; the host's state is the caller's to set. Returns how many domains the host reported.
      */
     public int resync(HostRecord host) {
-        Agent agent = agents.connect(host);
+        AgentLink agent = agents.connect(host);
         HostReport report = agent.report();
         hosts.setHardware(host.id(), hardware(report.inventory()));
         reconciler.reconcile(host.id(), report, agent);
@@ -107,6 +159,7 @@ public final class HostTasks {
         if (host.isEmpty()) {
             return Map.of();
         }
+        revoke.accept(host.get().id()); // before the session closes, so the agent cannot come straight back
         agents.disconnect(host.get().id());
         deleteSimState(host.get().id());
         hosts.delete(host.get().id());
@@ -129,6 +182,20 @@ public final class HostTasks {
             throw new TaskFailure("HOST_CLEANUP_FAILED", "could not delete " + dir + ": " + e.getMessage());
         }
     }
+
+    private static final TaskProgress NO_PROGRESS = new TaskProgress() {
+        @Override
+        public void report(int percent) {
+        }
+
+        @Override
+        public void message(String message) {
+        }
+
+        @Override
+        public void completeIn(org.jdbi.v3.core.Handle h, Map<String, Object> result) {
+        }
+    };
 
     static HostHardware hardware(HostInventory i) {
         return new HostHardware(i.hostname(), i.cpuModel(), i.sockets(), i.coresPerSocket(), i.threadsPerCore(),

@@ -8,6 +8,7 @@ import org.openvrm.manager.cluster.ClusterService;
 import org.openvrm.manager.datastore.DatastoreService;
 import org.openvrm.manager.event.EventLog;
 import org.openvrm.manager.host.HostService;
+import org.openvrm.manager.host.remote.AgentEnrollment;
 import org.openvrm.manager.network.PortGroupService;
 import org.openvrm.manager.task.TaskService;
 import org.openvrm.manager.template.TemplateService;
@@ -26,8 +27,10 @@ public final class ApiServers {
                                    PortGroupService portGroups, TemplateService templates, VmReferences refs,
                                    VmService vms, SnapshotService snapshots, TaskService tasks, EventLog events,
                                    Map<String, Object> about, ConsoleService consoles, DiskGrowService grows,
-                                   AlarmService alarms) {
+                                   AlarmService alarms, AgentEnrollment enrollment) {
         return new ApiServer(json, List.of(
+                // before InventoryRoutes, for clarity: /hosts/tokens is not a host id
+                new HostTokenRoutes(enrollment),
                 new InventoryRoutes(clusters, hosts, datastores, portGroups, templates, refs),
                 // before VmRoutes: POST /vms/{id}/snapshots must not be taken for an action named "snapshots"
                 new SnapshotRoutes(snapshots),

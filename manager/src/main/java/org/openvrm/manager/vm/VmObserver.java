@@ -3,7 +3,7 @@ package org.openvrm.manager.vm;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
-import org.openvrm.agent.Agent;
+import org.openvrm.protocol.AgentLink;
 import org.openvrm.core.vm.VmState;
 import org.openvrm.driver.DomainStatus;
 import org.openvrm.driver.StateChangeCause;
@@ -93,7 +93,7 @@ public final class VmObserver {
      * Converges the VMs recorded on a host with the host's full report. A VM the host no longer knows is defined
      * again, stopped (the store holds what should exist); it is never dropped.
      */
-    public void reconcile(String hostId, HostReport report, Agent agent) {
+    public void reconcile(String hostId, HostReport report, AgentLink agent) {
         Map<String, DomainStatus> domains = new HashMap<>();
         report.domains().forEach(d -> domains.put(d.vmId(), d));
         var known = new HashSet<String>();
@@ -118,7 +118,7 @@ public final class VmObserver {
         }
     }
 
-    private void redefine(VmRecord vm, Agent agent) {
+    private void redefine(VmRecord vm, AgentLink agent) {
         var outcome = agent.execute(new AgentCommand.DefineVm("reconcile/" + vm.id() + "/" + vm.generation(),
                 specs.of(vm)), p -> { });
         VmState now = outcome instanceof CommandOutcome.Succeeded ? VmState.STOPPED : VmState.UNKNOWN;

@@ -2,7 +2,7 @@ package org.openvrm.manager.vm;
 
 import java.util.Map;
 import java.util.Optional;
-import org.openvrm.agent.Agent;
+import org.openvrm.protocol.AgentLink;
 import org.openvrm.api.Task;
 import org.openvrm.core.vm.Transition;
 import org.openvrm.core.vm.VmAction;
@@ -50,7 +50,7 @@ public final class VmTasks {
             throw new TaskFailure("TARGET_GONE", "VM " + task.targetName() + " no longer exists");
         }
         VmRecord vm = found.get();
-        Agent agent = agents.agent(vm.hostId()).orElseThrow(() -> new TaskFailure("HOST_UNAVAILABLE",
+        AgentLink agent = agents.agent(vm.hostId()).orElseThrow(() -> new TaskFailure("HOST_UNAVAILABLE",
                 "the host of VM " + vm.name() + " is not connected"));
         progress.report(5);
         String cmd = task.id() + "/" + type.wire();
@@ -97,7 +97,7 @@ public final class VmTasks {
     }
 
     /** Defines the VM on its host; on failure nothing is left behind, neither on the host nor in the inventory. */
-    private Map<String, Object> create(Task task, VmRecord vm, Agent agent, TaskProgress progress, String cmd) {
+    private Map<String, Object> create(Task task, VmRecord vm, AgentLink agent, TaskProgress progress, String cmd) {
         var outcome = agent.execute(new AgentCommand.DefineVm(cmd, specs.of(vm)), progress.range(5, 95));
         stop.checkpoint();
         if (outcome instanceof CommandOutcome.Failed f) {
@@ -116,7 +116,7 @@ public final class VmTasks {
      * The VM's state as its host reports it now; UNKNOWN when the host cannot answer either (e.g. libvirtd is down),
      * so the task still ends and the VM is not left in a transitional state. The host's next report settles it.
      */
-    private static VmState truth(Agent agent, VmRecord vm) {
+    private static VmState truth(AgentLink agent, VmRecord vm) {
         try {
             return agent.domain(vm.id()).map(VmStates::of).orElse(VmState.UNKNOWN);
         } catch (DriverException e) {

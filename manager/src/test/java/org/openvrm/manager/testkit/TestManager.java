@@ -40,6 +40,7 @@ public final class TestManager implements AutoCloseable {
     private void open() {
         manager = new Manager(config, Clock.systemUTC(), new Ids());
         config = config.withPort(manager.start()); // a restart comes back on the same port
+        config = config.withAgentListen("127.0.0.1:" + manager.agentPort()); // so do the agents
         api = new Api(manager.url());
     }
 
@@ -53,6 +54,11 @@ public final class TestManager implements AutoCloseable {
         manager.close();
         whileStopped.run();
         open();
+    }
+
+    /** Where remote agents dial this manager: host:port. */
+    public String agentTarget() {
+        return "127.0.0.1:" + manager.agentPort();
     }
 
     public Api api() {

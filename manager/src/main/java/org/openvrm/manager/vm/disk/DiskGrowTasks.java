@@ -2,7 +2,7 @@ package org.openvrm.manager.vm.disk;
 
 import java.time.Clock;
 import java.util.Map;
-import org.openvrm.agent.Agent;
+import org.openvrm.protocol.AgentLink;
 import org.openvrm.api.Task;
 import org.openvrm.manager.event.EventLog;
 import org.openvrm.manager.event.EventLog.Severity;
@@ -47,7 +47,7 @@ public final class DiskGrowTasks {
                 "the disk and size of task " + task.id() + " were not recorded"));
         VmRecord vm = states.find(req.vmId()).orElseThrow(() -> new TaskFailure("TARGET_GONE", "VM "
                 + task.targetName() + " no longer exists"));
-        Agent agent = agents.agent(vm.hostId()).orElseThrow(() -> new TaskFailure("HOST_UNAVAILABLE",
+        AgentLink agent = agents.agent(vm.hostId()).orElseThrow(() -> new TaskFailure("HOST_UNAVAILABLE",
                 "the host of VM " + vm.name() + " is not connected"));
         progress.report(5);
         var outcome = agent.execute(new AgentCommand.GrowDisk(task.id() + "/" + task.type(), vm.id(), req.diskId(),

@@ -2,7 +2,7 @@ package org.openvrm.manager.vm.guest;
 
 import java.util.Optional;
 import java.util.function.Function;
-import org.openvrm.agent.Agent;
+import org.openvrm.protocol.AgentLink;
 import org.openvrm.api.VmConsole;
 import org.openvrm.driver.DriverException;
 import org.openvrm.manager.error.ApiException.Conflict;
@@ -64,8 +64,8 @@ public final class ConsoleService {
      * Asks the VM's agent. A VM its host does not know yet (still being created) has nothing to show; a host that
      * is not connected or fails is a 409 with a code the caller can act on.
      */
-    private <T> T ask(VmRecord vm, Function<Agent, T> question, T nothing) {
-        Agent agent = agents.agent(vm.hostId()).orElseThrow(() -> new Conflict("HOST_UNAVAILABLE", "hostId",
+    private <T> T ask(VmRecord vm, Function<AgentLink, T> question, T nothing) {
+        AgentLink agent = agents.agent(vm.hostId()).orElseThrow(() -> new Conflict("HOST_UNAVAILABLE", "hostId",
                 "the host of VM " + vm.name() + " is not connected; its console cannot be reached"));
         try {
             return question.apply(agent);

@@ -27,6 +27,11 @@ public final class GuestFacts {
         }
     }
 
+    /** Nobody watches this host's guests any more (its remote agent's session ended): forget what they said. */
+    public void forgetHost(String hostId) {
+        byVm.values().removeIf(seen -> seen.hostId().equals(hostId));
+    }
+
     /**
      * The guest block of a VM's view. Only a RUNNING VM on the host that answered shows what its agent said, so a
      * stopped, suspended or moved VM never shows a stale address.

@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
-import org.openvrm.agent.Agent;
+import org.openvrm.protocol.AgentLink;
 import org.openvrm.api.Task;
 import org.openvrm.core.vm.VmAction;
 import org.openvrm.core.vm.VmLifecycle;
@@ -60,11 +60,11 @@ public final class SnapshotTasks {
         VmRecord vm = states.find(snap.vmId()).orElseThrow(() -> new TaskFailure("TARGET_GONE",
                 "the VM of snapshot " + snap.name() + " no longer exists"));
         VmState during = VmLifecycle.effect(action(type)).during(); // recorded by the request
-        Optional<Agent> connected = agents.agent(vm.hostId());
+        Optional<AgentLink> connected = agents.agent(vm.hostId());
         if (connected.isEmpty()) {
             throw unreachable(task, type, vm, snap, during);
         }
-        Agent agent = connected.get();
+        AgentLink agent = connected.get();
         progress.report(5);
         String cmd = task.id() + "/" + type.wire();
         AgentCommand command = switch (type) {
@@ -99,7 +99,7 @@ public final class SnapshotTasks {
     }
 
     /** Records what the host says is true now, leaves no half-made snapshot, and fails the task. */
-    private TaskFailure failed(Task task, TaskType type, VmRecord vm, SnapshotRecord snap, Agent agent,
+    private TaskFailure failed(Task task, TaskType type, VmRecord vm, SnapshotRecord snap, AgentLink agent,
                                VmState during, CommandOutcome.Failed f, String cmd) {
         Optional<DomainStatus> domain = agent.domain(vm.id());
         VmState truth = domain.map(VmStates::of).orElse(VmState.UNKNOWN);
@@ -141,7 +141,7 @@ public final class SnapshotTasks {
     }
 
     /** The power state the host recorded with the snapshot, in the manager's terms; empty if it cannot say. */
-    private static Optional<VmState> stateAtSnapshot(Agent agent, String vmId, String snapshotId) {
+    private static Optional<VmState> stateAtSnapshot(AgentLink agent, String vmId, String snapshotId) {
         try {
             return agent.snapshots(vmId).stream().filter(i -> i.snapshotId().equals(snapshotId)).findFirst()
                     .map(SnapshotInfo::stateAtSnapshot).map(p -> VmStates.of(new DomainStatus(vmId, p, 0)));

@@ -1,0 +1,97 @@
+package org.openvrm.agent.remote;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.util.Optional;
+import org.openvrm.protocol.wire.Pem;
+
+/**
+ * Who this agent is to its manager, kept in its data dir: the host id, its private key (made here, never sent),
+ * the certificate the manager CA issued for it, and that CA's certificate (the only manager it trusts).
+ */
+public record AgentIdentity(String hostId, PrivateKey key, X509Certificate certificate, X509Certificate ca) {
+
+    static final String KEY = "agent.key";
+    static final String CERT = "agent.pem";
+    static final String CA = "manager-ca.pem";
+    static final String HOST_ID = "host-id";
+
+    public AgentIdentity {
+        requireNonNull(hostId, "hostId is null");
+        requireNonNull(key, "key is null");
+        requireNonNull(certificate, "certificate is null");
+        requireNonNull(ca, "ca is null");
+    }
+
+    /** The identity a registration left in {@code dir}, if any. */
+    public static Optional<AgentIdentity> load(Path dir) {
+        if (!Files.exists(dir.resolve(HOST_ID))) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new AgentIdentity(Files.readString(dir.resolve(HOST_ID)).trim(),
+                    Pem.privateKey(Files.readString(dir.resolve(KEY)), "EC"),
+                    Pem.certificate(Files.readString(dir.resolve(CERT))),
+                    Pem.certificate(Files.readString(dir.resolve(CA)))));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the agent identity in " + dir, e);
+        }
+    }
+
+    /** Writes the identity; the host id last, so a crash midway leaves no half identity that looks whole. */
+    public void save(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            writeSecret(dir.resolve(KEY), Pem.privateKey(key));
+            Files.writeString(dir.resolve(CERT), Pem.certificate(certificate));
+            Files.writeString(dir.resolve(CA), Pem.certificate(ca));
+            Files.writeString(dir.resolve(HOST_ID), hostId + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the agent identity to " + dir, e);
+        }
+    }
+
+    /** A new EC P-256 key pair, made on this host. */
+    public static KeyPair newKeyPair() {
+        try {
+            var gen = KeyPairGenerator.getInstance("EC");
+            gen.initialize(new ECGenParameterSpec("secp256r1"));
+            return gen.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Mode 0600 from creation on. */
+    static void writeSecret(Path file, String text) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.deleteIfExists(tmp);
+        try {
+            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException e) {
+            Files.createFile(tmp);
+        }
+        Files.write(tmp, text.getBytes(StandardCharsets.US_ASCII));
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Leaves the key out. */
+    @Override
+    public String toString() {
+        return "AgentIdentity[hostId=" + hostId + ", certificate serial=" + certificate.getSerialNumber().toString(16)
+                + "]";
+    }
+}

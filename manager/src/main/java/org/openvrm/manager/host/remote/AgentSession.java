@@ -31,7 +31,10 @@ final class AgentSession implements StreamObserver<AgentMessage> {
 
     @Override
     public void onNext(AgentMessage m) {
-        sessions.heard(host.id());
+        // A failed answer (e.g. to a heartbeat while the host's libvirtd is down) is no sign of a working host.
+        if (!(m.hasReply() && m.getReply().hasFailure())) {
+            sessions.heard(host.id());
+        }
         try {
             switch (m.getKindCase()) {
                 case HELLO -> {

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openvrm.agent.remote.RemoteAgent;
+import org.openvrm.core.host.HostLiveness;
 import org.openvrm.driver.sim.SimHostConfig;
 import org.openvrm.driver.sim.SimulatedDriver;
 import org.openvrm.manager.testkit.Api;
@@ -64,10 +65,11 @@ class RemoteAgentTest {
     /** An agent process stand-in: its data dir holds its identity and its simulated domains. */
     private final class Running implements AutoCloseable {
         final RemoteAgent agent;
+        final SimulatedDriver driver;
         final CompletableFuture<Void> done = new CompletableFuture<>();
 
         Running(Path dataDir, String token) {
-            var driver = simHost(dataDir);
+            driver = simHost(dataDir);
             agent = new RemoteAgent(m.agentTarget(), Optional.ofNullable(token), dataDir, "agent-host", driver,
                     Duration.ofMillis(200), 1000);
             Thread.ofVirtual().start(() -> {
@@ -99,6 +101,42 @@ class RemoteAgentTest {
     private static SimulatedDriver simHost(Path dataDir) {
         return new SimulatedDriver(new SimHostConfig("agent-host", SimHostConfig.DEFAULT_CPU_MODEL, 1, 8, 1, 2400,
                 32_768, 1, Duration.ofMillis(20), Map.of(), Optional.of(dataDir.resolve("sim"))));
+    }
+
+    /**
+     * Heartbeats travel over the session: the host stays CONNECTED for many times its disconnect timeout while its
+     * agent's hypervisor answers, although nothing else is sent; when the hypervisor stops answering (the agent and
+     * its session still up) the host goes DISCONNECTED, then FAILED with its VM UNKNOWN, and back when it answers.
+     */
+    @Test
+    void heartbeatsOverTheSessionKeepAQuietHostConnectedAndADeadHypervisorFailsIt() throws Exception {
+        m.close();
+        m = TestManager.start(store(), c -> c.withLiveness(new HostLiveness.Timeouts(
+                Duration.ofMillis(200), Duration.ofMillis(600), Duration.ofMillis(1500))));
+        api = m.api();
+        cluster = api.create("/clusters", "{\"name\":\"remote\"}");
+        try (var a = new Running(tmp.resolve("agent"), token("quiet-1"))) {
+            await(() -> host("quiet-1").path("state").asText().equals("CONNECTED"));
+            String vm = api.create("/vms", "{\"name\":\"q\",\"hostId\":\"" + host("quiet-1").get("id").asText()
+                    + "\",\"vcpus\":1,\"memoryMb\":256}");
+            api.change("/vms/" + vm + "/start", "");
+            long until = System.nanoTime() + Duration.ofSeconds(3).toNanos(); // 5 x the disconnect timeout
+            while (System.nanoTime() < until) {
+                assertThat(host("quiet-1").path("state").asText()).isEqualTo("CONNECTED");
+                Api.sleep(100);
+            }
+
+            a.driver.faults().setUnavailable(true); // libvirtd "dies"; the agent and its session stay
+            await(() -> host("quiet-1").path("state").asText().equals("DISCONNECTED"));
+            await(() -> host("quiet-1").path("state").asText().equals("FAILED"));
+            assertThat(api.get("/vms/" + vm).body().path("state").asText()).isEqualTo("UNKNOWN");
+            assertThat(api.get("/alarms?active=true&code=HOST_FAILED").body().path("total").asInt()).isEqualTo(1);
+
+            a.driver.faults().setUnavailable(false);
+            await(() -> host("quiet-1").path("state").asText().equals("CONNECTED"));
+            await(() -> api.get("/vms/" + vm).body().path("state").asText().equals("RUNNING"));
+            assertThat(api.get("/alarms?active=true").body().path("total").asInt()).isZero();
+        }
     }
 
     @Test

@@ -15,6 +15,7 @@ import org.openvrm.driver.HypervisorDriver;
 import org.openvrm.driver.PowerState;
 import org.openvrm.driver.ProgressSink;
 import org.openvrm.driver.SnapshotInfo;
+import org.openvrm.driver.Tuning;
 import org.openvrm.driver.VncEndpoint;
 import org.openvrm.driver.libvirt.CallRules.Op;
 import org.openvrm.driver.libvirt.Domains.Found;
@@ -214,6 +215,16 @@ public final class LibvirtDriver implements HypervisorDriver {
     @Override
     public void growDisk(String vmId, String diskId, long newSizeMb, ProgressSink progress) {
         disks.grow(vmId, diskId, newSizeMb, progress);
+    }
+
+    @Override
+    public void tune(String vmId, Tuning tuning, ProgressSink progress) {
+        throw new DriverException(DriverException.Reason.FAILED, "tuning is not built into the libvirt driver yet");
+    }
+
+    @Override
+    public Tuning tuning(String vmId) {
+        throw new DriverException(DriverException.Reason.FAILED, "tuning is not built into the libvirt driver yet");
     }
 
     @Override

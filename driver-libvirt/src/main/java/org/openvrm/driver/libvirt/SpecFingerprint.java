@@ -5,7 +5,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import org.openvrm.driver.DomainSpec;
-import org.openvrm.driver.DomainSpec.DiskSpec;
 
 /**
  * A digest of a spec, kept in the domain's metadata. Records print every component, so the digest of the record's
@@ -29,8 +28,8 @@ final class SpecFingerprint {
 
     private static DomainSpec withoutSizes(DomainSpec spec) {
         return new DomainSpec(spec.vmId(), spec.name(), spec.generation(), spec.vcpus(), spec.maxVcpus(),
-                spec.memoryMb(), spec.disks().stream().map(d -> new DiskSpec(d.id(), 1, d.datastorePath(),
-                        d.sourceImage(), d.thick(), d.bus())).toList(), spec.nics(), spec.bootOrder(), spec.cpuTune());
+                spec.memoryMb(), spec.disks().stream().map(d -> d.withSizeMb(1)).toList(), spec.nics(),
+                spec.bootOrder(), spec.cpuTune(), spec.memTune());
     }
 
     private static String digest(String text) {

@@ -13,6 +13,7 @@ import org.openvrm.manager.template.TemplateService;
 import org.openvrm.manager.vm.VmReferences;
 import org.openvrm.manager.vm.VmService;
 import org.openvrm.manager.vm.disk.DiskGrowService;
+import org.openvrm.manager.vm.qos.QosRoutesServices;
 import org.openvrm.manager.vm.guest.ConsoleService;
 import org.openvrm.manager.vm.snapshot.SnapshotService;
 
@@ -24,7 +25,8 @@ public final class ApiServers {
     public static ApiServer create(Json json, ClusterService clusters, HostService hosts, DatastoreService datastores,
                                    PortGroupService portGroups, TemplateService templates, VmReferences refs,
                                    VmService vms, SnapshotService snapshots, TaskService tasks, EventLog events,
-                                   Map<String, Object> about, ConsoleService consoles, DiskGrowService grows) {
+                                   Map<String, Object> about, ConsoleService consoles, DiskGrowService grows,
+                                   QosRoutesServices qos) {
         return new ApiServer(json, List.of(
                 new InventoryRoutes(clusters, hosts, datastores, portGroups, templates, refs),
                 // before VmRoutes: POST /vms/{id}/snapshots must not be taken for an action named "snapshots"
@@ -32,6 +34,7 @@ public final class ApiServers {
                 new VmRoutes(vms),
                 new TaskRoutes(tasks, events),
                 new ConsoleRoutes(consoles),
-                new DiskRoutes(grows)), about);
+                new DiskRoutes(grows),
+                new QosRoutes(qos)), about);
     }
 }

@@ -10,6 +10,7 @@ import org.openvrm.driver.StateChangeCause;
 import org.openvrm.manager.event.EventLog;
 import org.openvrm.manager.event.EventLog.Severity;
 import org.openvrm.manager.store.Database;
+import org.openvrm.manager.task.TaskFailure;
 import org.openvrm.protocol.AgentCommand;
 import org.openvrm.protocol.AgentEvent;
 import org.openvrm.protocol.CommandOutcome;
@@ -21,6 +22,8 @@ import org.openvrm.protocol.HostReport;
  * its task; a domain the manager does not know is reported, never destroyed.
  */
 public final class VmObserver {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(VmObserver.class);
 
     private final Database db;
     private final VmRepository repo;
@@ -82,7 +85,16 @@ public final class VmObserver {
             }
             DomainStatus d = domains.get(vm.id());
             if (d == null) {
-                redefine(vm, agent);
+                try {
+                    redefine(vm, agent);
+                } catch (TaskFailure e) {
+                    // e.g. HOST_HARDWARE_UNKNOWN from DomainSpecs: one VM that cannot be defined yet must not stop
+                    // the host's other VMs from being reconciled
+                    LOG.warn("reconcile of VM {} on host {}: {}: {}", vm.id(), hostId, e.code(), e.getMessage());
+                    events.record(Severity.ERROR, "vm.reconcile.failed", "vm", vm.id(), "the host of VM " + vm.name()
+                            + " did not know it and it could not be defined again: " + e.code() + ": "
+                            + e.getMessage(), null);
+                }
             } else if (VmStates.of(d) != vm.state() && states.move(vm, vm.state(), VmStates.of(d))) {
                 events.record(Severity.WARNING, "vm.state.reconciled", "vm", vm.id(), "VM " + vm.name()
                         + " was recorded " + vm.state() + " but its host reports " + VmStates.of(d), null);

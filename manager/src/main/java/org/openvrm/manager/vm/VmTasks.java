@@ -30,10 +30,12 @@ public final class VmTasks {
     private final DomainSpecs specs;
     private final long shutdownTimeoutMillis;
     private final StopSignal stop;
+    private final EventLog events;
 
     public VmTasks(VmStates states, AgentRegistry agents, DomainSpecs specs, long shutdownTimeoutMillis,
-                   StopSignal stop) {
+                   StopSignal stop, EventLog events) {
         this.stop = stop;
+        this.events = events;
         this.states = states;
         this.agents = agents;
         this.specs = specs;
@@ -75,6 +77,9 @@ public final class VmTasks {
         stop.checkpoint();
         switch (outcome) {
             case CommandOutcome.Succeeded s -> {
+                if (action == VmAction.START) {
+                    retune(task, vm, agent, cmd);
+                }
                 var done = new EventLog.Entry(Severity.INFO, task.type(), "vm", vm.id(), "VM " + vm.name() + ": "
                         + action.verb() + " done", task.id());
                 if (effect.removes()) {
@@ -93,6 +98,27 @@ public final class VmTasks {
                         + "; the VM is " + truth, task.id()), h -> { });
                 throw new TaskFailure(code(f.reason()), action.verb() + " failed on the host: " + f.message());
             }
+        }
+    }
+
+    /**
+     * After a power-on, brings the host's tuning to the VM's QoS if it differs: a port group change that could not
+     * reach the VM (hibernated, host away) converges here. A refusal does not fail the start, it is an event.
+     */
+    private void retune(Task task, VmRecord vm, Agent agent, String cmd) {
+        try {
+            var wanted = specs.of(vm).tuning();
+            if (wanted.equals(agent.tuning(vm.id()))) {
+                return;
+            }
+            var outcome = agent.execute(new AgentCommand.TuneVm(cmd + "/tune", vm.id(), wanted), p -> { });
+            if (outcome instanceof CommandOutcome.Failed f) {
+                events.record(Severity.WARNING, task.type(), "vm", vm.id(), "VM " + vm.name() + " started, but its "
+                        + "QoS could not be brought up to date: " + f.message(), task.id());
+            }
+        } catch (DriverException | TaskFailure e) {
+            events.record(Severity.WARNING, task.type(), "vm", vm.id(), "VM " + vm.name() + " started, but its QoS "
+                    + "could not be checked: " + e.getMessage(), task.id());
         }
     }
 

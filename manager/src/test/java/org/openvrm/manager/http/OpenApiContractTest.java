@@ -61,7 +61,7 @@ class OpenApiContractTest {
     void documentsExactlyTheRoutesTheServerRegisters() throws Exception {
         // Route registration only captures the services in handlers, so none is needed to list the routes.
         ApiServer server = ApiServers.create(new Json(), null, null, null, null, null, null, null, null, null,
-                null, Map.of(), null, null);
+                null, Map.of(), null, null, null);
         var appField = ApiServer.class.getDeclaredField("app");
         appField.setAccessible(true);
         Javalin app = (Javalin) appField.get(server);

@@ -45,6 +45,19 @@ final class DomainXmlReader {
         return Optional.empty();
     }
 
+    /** The MAC address of each {@code <interface>}, lower-case, in device order. */
+    static java.util.List<String> macs(String xml) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        NodeList interfaces = document(xml).getElementsByTagName("interface");
+        for (int i = 0; i < interfaces.getLength(); i++) {
+            NodeList macs = ((Element) interfaces.item(i)).getElementsByTagName("mac");
+            if (macs.getLength() > 0) {
+                out.add(((Element) macs.item(0)).getAttribute("address").toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        return out;
+    }
+
     /** The file the first serial port logs to ({@code <serial><log file=…>}), if any. */
     static Optional<String> serialLog(String xml) {
         NodeList serials = document(xml).getElementsByTagName("serial");

@@ -175,8 +175,13 @@ public final class LibvirtDriver implements HypervisorDriver {
     @Override
     public void undefine(String vmId, ProgressSink progress) {
         actions.act(Op.UNDEFINE, vmId, progress, (found, p) -> {
-            definitions.undefine(found, p);
-            tunings.releaseNow(found.name());
+            Found stopped = found;
+            if (found.active()) {
+                power.destroy(found, ProgressSink.NONE); // a crashed guest preserved by on_crash=preserve
+                stopped = connection.call("look up " + vmId, c -> domains.refresh(c, found));
+            }
+            tunings.releaseNow(stopped.name()); // while the definition still names the NICs
+            definitions.undefine(stopped, p);
         });
     }
 

@@ -117,9 +117,14 @@ final class Tunings implements AutoCloseable {
         }
     }
 
-    /** An undefined domain: whatever tc state it left goes with it. */
+    /** A stopped domain about to be undefined: whatever tc state it left goes first (best effort). */
     void releaseNow(String domainName) {
-        shaping.release(domainName);
+        try {
+            shaping.release(domainName);
+        } catch (DriverException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot release the NIC shaping of " + domainName + ": "
+                    + e.getMessage());
+        }
     }
 
     /**

@@ -132,6 +132,9 @@ final class Tunings implements AutoCloseable {
      * shaping left, later, under the domain's lock and only if it is still not running.
      */
     void releaseWhenStopped(String domainName) {
+        if (!domains.named(domainName)) {
+            return; // libvirt tells every client of every domain; others' domains were never shaped here
+        }
         try {
             releases.execute(() -> {
                 try {
@@ -148,9 +151,10 @@ final class Tunings implements AutoCloseable {
                     } else {
                         release.run();
                     }
-                } catch (RuntimeException e) {
-                    LOG.log(System.Logger.Level.WARNING, "cannot release the NIC shaping of " + domainName
-                            + ": " + e.getMessage());
+                } catch (DriverException e) {
+                    // gone already (undefined right after it stopped): nothing of it is left to release
+                    LOG.log(e.reason() == Reason.NOT_FOUND ? System.Logger.Level.DEBUG : System.Logger.Level.WARNING,
+                            "cannot release the NIC shaping of " + domainName + ": " + e.getMessage());
                 }
             });
         } catch (RejectedExecutionException e) {

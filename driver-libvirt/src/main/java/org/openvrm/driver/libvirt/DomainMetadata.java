@@ -18,6 +18,7 @@ import javax.xml.transform.TransformerFactory;
 import javax.xml.transform.dom.DOMSource;
 import javax.xml.transform.stream.StreamResult;
 import org.openvrm.driver.DomainSpec;
+import org.openvrm.driver.Tuning;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -27,13 +28,15 @@ import org.xml.sax.SAXException;
 /**
  * What OpenVRM keeps inside a domain's {@code <metadata>}: which VM it is, which spec generation it was defined
  * from, the spec's fingerprint (disk sizes left out), the volumes the domain owns and each disk's id and size as it
- * is now (growDisk changes the size). A domain without it is not ours (unmanaged).
+ * is now (growDisk changes the size), and the QoS tuning as defined or last tuned (tune changes it). A domain
+ * without it is not ours (unmanaged).
  *
  * @param volumes the owned volume files, in the order of the spec's disks
  * @param disks one per volume, same order; empty for domains defined before sizes were kept here
+ * @param tuning empty for domains defined before the tuning was kept apart from the fingerprint
  */
 public record DomainMetadata(String vmId, long generation, String fingerprint, List<String> volumes,
-        List<Disk> disks) {
+        List<Disk> disks, Optional<Tuning> tuning) {
 
     /** One disk as the domain has it now. */
     public record Disk(String id, long sizeMb, boolean thick) {
@@ -47,15 +50,28 @@ public record DomainMetadata(String vmId, long generation, String fingerprint, L
         requireNonNull(fingerprint, "fingerprint is null");
         volumes = List.copyOf(volumes);
         disks = List.copyOf(disks);
+        requireNonNull(tuning, "tuning is null");
     }
 
-    /** Whether the domain was defined from {@code spec}, with its disk sizes as grown since. */
+    /** The metadata of a domain defined by a version that did not record its tuning apart. */
+    public DomainMetadata(String vmId, long generation, String fingerprint, List<String> volumes, List<Disk> disks) {
+        this(vmId, generation, fingerprint, volumes, disks, Optional.empty());
+    }
+
+    /**
+     * Whether the domain was defined from {@code spec}, with its disk sizes as grown and its tuning as tuned since.
+     * Domains defined by older versions carry the fingerprint of that version's spec text ({@link SpecFingerprint}).
+     */
     public boolean describes(DomainSpec spec) {
         if (disks.isEmpty() && !spec.disks().isEmpty()) {
             return fingerprint.equals(SpecFingerprint.legacy(spec)); // defined before sizes were kept apart
         }
         List<Disk> wanted = spec.disks().stream().map(d -> new Disk(d.id(), d.sizeMb(), d.thick())).toList();
-        return fingerprint.equals(SpecFingerprint.of(spec)) && disks.equals(wanted);
+        if (tuning.isEmpty()) {
+            return fingerprint.equals(SpecFingerprint.preTuning(spec)) && disks.equals(wanted);
+        }
+        return fingerprint.equals(SpecFingerprint.of(spec)) && disks.equals(wanted)
+                && tuning.get().equals(spec.tuning());
     }
 
     /** The index of disk {@code diskId} in {@link #disks} and {@link #volumes}, or -1. */
@@ -94,8 +110,9 @@ public record DomainMetadata(String vmId, long generation, String fingerprint, L
                         Boolean.parseBoolean(disk.getAttribute("thick"))));
             }
             return Optional.of(new DomainMetadata(vmId, Long.parseLong(generation.strip()),
-                    fingerprint == null ? "" : fingerprint.strip(), volumes, disks));
-        } catch (NumberFormatException e) {
+                    fingerprint == null ? "" : fingerprint.strip(), volumes, disks,
+                    TuningMetadata.parse(root.get())));
+        } catch (IllegalArgumentException e) { // NumberFormatException included
             return Optional.empty();
         }
     }
@@ -118,6 +135,25 @@ public record DomainMetadata(String vmId, long generation, String fingerprint, L
             }
         }
         throw new IllegalArgumentException("no disk " + diskId + " in the domain's metadata");
+    }
+
+    /**
+     * {@code domainXml} with our recorded tuning replaced by {@code tuning} (added where there was none), everything
+     * else as it was; for redefining the domain after a tune.
+     */
+    public static String withTuning(String domainXml, Tuning tuning) {
+        Document doc = document(domainXml);
+        Element root = root(doc).orElseThrow(() -> new IllegalArgumentException("not an OpenVRM domain"));
+        NodeList old = root.getElementsByTagNameNS(DomainXmlWriter.METADATA_NS, TuningMetadata.ELEMENT);
+        for (int i = old.getLength() - 1; i >= 0; i--) {
+            old.item(i).getParentNode().removeChild(old.item(i));
+        }
+        String fragment = "<openvrm:domain xmlns:openvrm='" + DomainXmlWriter.METADATA_NS + "'>"
+                + TuningMetadata.xml(tuning, "") + "</openvrm:domain>";
+        Element parsed = (Element) document(fragment).getDocumentElement()
+                .getElementsByTagNameNS(DomainXmlWriter.METADATA_NS, TuningMetadata.ELEMENT).item(0);
+        root.appendChild(doc.importNode(parsed, true));
+        return text(doc);
     }
 
     private static Optional<Element> root(Document doc) {

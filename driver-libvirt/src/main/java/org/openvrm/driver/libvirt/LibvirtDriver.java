@@ -41,6 +41,7 @@ public final class LibvirtDriver implements HypervisorDriver {
     private final Hibernation hibernation;
     private final DiskGrowth disks;
     private final GuestViews guests;
+    private final Tunings tunings;
     private final Object hostLock = new Object();
     private HostInventory inventory; // guarded by hostLock; the hardware does not change under a running driver
     private HostFacts facts; // guarded by hostLock
@@ -48,7 +49,8 @@ public final class LibvirtDriver implements HypervisorDriver {
     public LibvirtDriver(LibvirtConfig config) {
         this.config = requireNonNull(config, "config is null");
         this.domains = new Domains(config.namePrefix());
-        this.events = new EventDispatcher(requests, name -> domains.identity(connection(), name));
+        this.events = new EventDispatcher(requests, name -> domains.identity(connection(), name),
+                this::releaseShaping);
         this.connection = new Connection(config.uri(), events::submit, this::rediscover);
         QemuImg qemuImg = new QemuImg(config.qemuImg(), Duration.ofMinutes(30));
         this.power = new PowerOps(connection, domains, requests, config.shutdownResend());
@@ -59,6 +61,7 @@ public final class LibvirtDriver implements HypervisorDriver {
         this.hibernation = new Hibernation(connection, domains, requests, events);
         this.disks = new DiskGrowth(connection, domains, qemuImg, actions);
         this.guests = new GuestViews(connection, domains, actions, config.isLocal());
+        this.tunings = new Tunings(connection, domains, actions, new NicShaping(connection));
     }
 
     public LibvirtConfig config() {
@@ -127,6 +130,7 @@ public final class LibvirtDriver implements HypervisorDriver {
             } else {
                 power.start(found, p);
             }
+            tunings.shapeStarted(found); // new taps: tc shaping lives on them
         });
     }
 
@@ -170,7 +174,15 @@ public final class LibvirtDriver implements HypervisorDriver {
      */
     @Override
     public void undefine(String vmId, ProgressSink progress) {
-        actions.act(Op.UNDEFINE, vmId, progress, definitions::undefine);
+        actions.act(Op.UNDEFINE, vmId, progress, (found, p) -> {
+            Found stopped = found;
+            if (found.active()) {
+                power.destroy(found, ProgressSink.NONE); // a crashed guest preserved by on_crash=preserve
+                stopped = connection.call("look up " + vmId, c -> domains.refresh(c, found));
+            }
+            tunings.releaseNow(stopped.name()); // while the definition still names the NICs
+            definitions.undefine(stopped, p);
+        });
     }
 
     /** An internal qcow2 snapshot; with the guest's memory when it runs (seconds under TCG). */
@@ -197,6 +209,7 @@ public final class LibvirtDriver implements HypervisorDriver {
                 from = connection.call("look up " + vmId, c -> domains.refresh(c, found));
             }
             snapshots.revert(from, snapshotId, p);
+            tunings.shapeStarted(from); // a running snapshot comes back in a new QEMU with new taps
         });
     }
 
@@ -217,14 +230,20 @@ public final class LibvirtDriver implements HypervisorDriver {
         disks.grow(vmId, diskId, newSizeMb, progress);
     }
 
+    /**
+     * CPU through scheduler parameters, the balloon, the memory soft limit and each disk's iotune with LIVE|CONFIG
+     * while running or paused (CONFIG only while stopped), NICs through tc ({@link NicShaping}); then recorded in the
+     * metadata.
+     */
     @Override
     public void tune(String vmId, Tuning tuning, ProgressSink progress) {
-        throw new DriverException(DriverException.Reason.FAILED, "tuning is not built into the libvirt driver yet");
+        tunings.tune(vmId, tuning, progress);
     }
 
+    /** Read back from libvirt (live values while running or paused) and tc; a stopped domain's NICs as recorded. */
     @Override
     public Tuning tuning(String vmId) {
-        throw new DriverException(DriverException.Reason.FAILED, "tuning is not built into the libvirt driver yet");
+        return tunings.tuning(vmId);
     }
 
     @Override
@@ -249,6 +268,7 @@ public final class LibvirtDriver implements HypervisorDriver {
 
     @Override
     public void close() {
+        tunings.close();
         events.close();
         connection.close();
     }
@@ -260,6 +280,10 @@ public final class LibvirtDriver implements HypervisorDriver {
 
     private Connection connection() {
         return connection;
+    }
+
+    private void releaseShaping(String domainName) {
+        tunings.releaseWhenStopped(domainName);
     }
 
     /** After a reconnect: states that changed while we were not listening are told as DISCOVERED. */

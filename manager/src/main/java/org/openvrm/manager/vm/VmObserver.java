@@ -87,13 +87,14 @@ public final class VmObserver {
             if (d == null) {
                 try {
                     redefine(vm, agent);
-                } catch (TaskFailure e) {
-                    // e.g. HOST_HARDWARE_UNKNOWN from DomainSpecs: one VM that cannot be defined yet must not stop
-                    // the host's other VMs from being reconciled
-                    LOG.warn("reconcile of VM {} on host {}: {}: {}", vm.id(), hostId, e.code(), e.getMessage());
+                } catch (RuntimeException e) {
+                    // e.g. TaskFailure HOST_HARDWARE_UNKNOWN from DomainSpecs (a CPU limit without the host's clock):
+                    // one VM that cannot be defined yet must not stop the host's other VMs from being reconciled
+                    String why = e instanceof TaskFailure f ? f.code() + ": " + f.getMessage() : String.valueOf(e);
+                    LOG.warn("reconcile of VM {} on host {}: {}", vm.id(), hostId, why);
                     events.record(Severity.ERROR, "vm.reconcile.failed", "vm", vm.id(), "the host of VM " + vm.name()
-                            + " did not know it and it could not be defined again: " + e.code() + ": "
-                            + e.getMessage(), null);
+                            + " did not know it and it could not be defined again: " + why
+                            + "; it is recorded as it was and is tried again when the host reconnects", null);
                 }
             } else if (VmStates.of(d) != vm.state() && states.move(vm, vm.state(), VmStates.of(d))) {
                 events.record(Severity.WARNING, "vm.state.reconciled", "vm", vm.id(), "VM " + vm.name()

@@ -112,19 +112,24 @@ public final class VmQosService {
         var capacity = HostCapacityView.rules(host.hardware());
         var others = ledger.usageWithout(host.id(), vm.id());
         var reasons = new ArrayList<String>();
+        String field = null;
         if (next.cpuReservationMhz() > now.cpuReservationMhz()) {
-            ReservationFit.check(ReservationFit.Resource.CPU, capacity.usableMhz(),
-                    others.poweredOnCpuReservationMhz(), next.cpuReservationMhz())
-                    .ifPresent(r -> reasons.add("host " + host.name() + ": " + r));
+            var refusal = ReservationFit.check(ReservationFit.Resource.CPU, capacity.usableMhz(),
+                    others.poweredOnCpuReservationMhz(), next.cpuReservationMhz());
+            if (refusal.isPresent()) {
+                reasons.add("host " + host.name() + ": " + refusal.get());
+                field = "cpuQos.reservationMhz";
+            }
         }
         if (next.memoryReservationMb() > now.memoryReservationMb()) {
-            ReservationFit.check(ReservationFit.Resource.MEMORY, capacity.usableMemoryMb(),
-                    others.poweredOnMemoryReservationMb(), next.memoryReservationMb())
-                    .ifPresent(r -> reasons.add("host " + host.name() + ": " + r));
+            var refusal = ReservationFit.check(ReservationFit.Resource.MEMORY, capacity.usableMemoryMb(),
+                    others.poweredOnMemoryReservationMb(), next.memoryReservationMb());
+            if (refusal.isPresent()) {
+                reasons.add("host " + host.name() + ": " + refusal.get());
+                field = field == null ? "memoryQos.reservationMb" : field;
+            }
         }
         if (!reasons.isEmpty()) {
-            String field = next.cpuReservationMhz() > now.cpuReservationMhz() && reasons.getFirst().contains("CPU")
-                    ? "cpuQos.reservationMhz" : "memoryQos.reservationMb";
             throw new Conflict("INSUFFICIENT_CAPACITY", field, "VM " + vm.name() + " cannot reserve more: "
                     + String.join("; ", reasons), reasons);
         }

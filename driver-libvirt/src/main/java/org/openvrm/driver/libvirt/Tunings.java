@@ -162,9 +162,18 @@ final class Tunings implements AutoCloseable {
         }
     }
 
+    /** Lets releases already handed over finish (bounded) while the connection is still open. */
     @Override
     public void close() {
-        releases.shutdownNow();
+        releases.shutdown();
+        try {
+            if (!releases.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                releases.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            releases.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** What {@code spec.withTuning} checks, against what the domain records: BAD_REFERENCE, nothing applied. */

@@ -222,6 +222,32 @@ abstract class QosLifecycleContract {
     }
 
     @Test
+    void aRaisedMemoryReservationIsNeverOvercommitted() {
+        // with memory reuse (seed S9) VMs may be given 1.3 x the 8192 MB usable, but reservations only 1.0 x
+        String reuse = api.create("/clusters", "{\"name\":\"reuse\",\"memoryOvercommit\":true}");
+        String host = api.create("/hosts", """
+                {"name":"reuse-h1","clusterId":"%s","driver":"sim",
+                 "sim":{"coresPerSocket":4,"threadsPerCore":1,"mhz":2400,"memoryMb":16384,"stepDelayMillis":0}}
+                """.formatted(reuse));
+        String big = api.create("/vms", """
+                {"name":"mem-big","vcpus":1,"memoryMb":6144,"hostId":"%s","memoryQos":{"reservationMb":6144}}
+                """.formatted(host));
+        String other = api.create("/vms", """
+                {"name":"mem-other","vcpus":1,"memoryMb":4096,"hostId":"%s"}""".formatted(host));
+        act(big, "start");
+        act(other, "start"); // 6144 + 4096 = 10240 MB <= 8192 x 1.3 = 10649
+
+        Api.Response refused = api.put("/vms/" + other + "/qos", "{\"memoryQos\":{\"reservationMb\":4096}}");
+        assertThat(refused.status()).as(refused.raw()).isEqualTo(409);
+        assertThat(refused.code()).isEqualTo("INSUFFICIENT_CAPACITY");
+        assertThat(refused.field()).isEqualTo("memoryQos.reservationMb");
+        assertThat(refused.body().get("detail").asText()).contains("host reuse-h1: memory reservation: needs 4096 "
+                + "MB, 2048 MB left to reserve of 8192 MB usable: 2048 MB short");
+        putQos(other, "{\"memoryQos\":{\"reservationMb\":2048}}"); // exactly what is left
+        assertThat(api.get("/hosts/" + host).body().at("/capacity/memory/reservableMb").asLong()).isZero();
+    }
+
+    @Test
     void aChangeCutShortByARestartResumesAndIsAppliedOnce() {
         // a host whose every step takes 3 s: slow enough to restart while the tune is under way
         String slow = api.create("/hosts", """

@@ -18,7 +18,7 @@ final class PortGroupQosCommand extends NounCommand {
 
     @Command(name = "set", description = {"Set a port group's shaping: the options given are its whole new shaping. "
             + "Every NIC on it without its own shaping is tuned at once, on every host; the task names the VMs it "
-            + "could not reach (they converge at their next start).",
+            + "could not reach (they converge at their next start or when their host reconnects).",
             "e.g. vrm portgroup qos set prod --in-avg 100 --out-avg 100 --out-peak 200 --wait"})
     int set(@Parameters(paramLabel = "PORTGROUP", description = "Name or id.") String portGroup,
             @Mixin ShapingOptions shaping,

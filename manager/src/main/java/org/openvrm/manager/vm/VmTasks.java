@@ -31,11 +31,13 @@ public final class VmTasks {
     private final long shutdownTimeoutMillis;
     private final StopSignal stop;
     private final EventLog events;
+    private final TuningSync tunings;
 
     public VmTasks(VmStates states, AgentRegistry agents, DomainSpecs specs, long shutdownTimeoutMillis,
                    StopSignal stop, EventLog events) {
         this.stop = stop;
         this.events = events;
+        this.tunings = new TuningSync(specs);
         this.states = states;
         this.agents = agents;
         this.specs = specs;
@@ -106,20 +108,9 @@ public final class VmTasks {
      * reach the VM (hibernated, host away) converges here. A refusal does not fail the start, it is an event.
      */
     private void retune(Task task, VmRecord vm, Agent agent, String cmd) {
-        try {
-            var wanted = specs.of(vm).tuning();
-            if (wanted.equals(agent.tuning(vm.id()))) {
-                return;
-            }
-            var outcome = agent.execute(new AgentCommand.TuneVm(cmd + "/tune", vm.id(), wanted), p -> { });
-            if (outcome instanceof CommandOutcome.Failed f) {
-                events.record(Severity.WARNING, task.type(), "vm", vm.id(), "VM " + vm.name() + " started, but its "
-                        + "QoS could not be brought up to date: " + f.message(), task.id());
-            }
-        } catch (DriverException | TaskFailure e) {
-            events.record(Severity.WARNING, task.type(), "vm", vm.id(), "VM " + vm.name() + " started, but its QoS "
-                    + "could not be checked: " + e.getMessage(), task.id());
-        }
+        tunings.sync(vm, agent, cmd + "/tune").ifPresent(problem -> events.record(Severity.WARNING, task.type(),
+                "vm", vm.id(), "VM " + vm.name() + " started, but its QoS could not be brought up to date: "
+                        + problem, task.id()));
     }
 
     /** Defines the VM on its host; on failure nothing is left behind, neither on the host nor in the inventory. */

@@ -26,8 +26,8 @@ import org.openvrm.protocol.CommandOutcome;
  * keep theirs), live or in its definition; command ids derive from the task id and the VM id, and the same tuning
  * again is a no-op on the host, so a resumed task repeats nothing. The VM specs do not change (a NIC without an
  * override follows its port group). A VM that cannot be tuned now (host not connected, hibernated, the host refused)
- * is named in the task's result and an event, and converges later: its next start applies the tuning
- * ({@code VmTasks} re-tunes a VM after a power-on when its host's tuning differs from its spec's).
+ * is named in the task's result and an event, and converges later: its next start or its host's reconnection
+ * tunes it ({@code TuningSync}: only when the host's tuning differs from its spec's).
  */
 public final class PortGroupQosTasks {
 
@@ -67,7 +67,7 @@ public final class PortGroupQosTasks {
             } else {
                 events.record(Severity.WARNING, task.type(), "vm", vm.get().id(), "VM " + vm.get().name()
                         + " does not have port group " + task.targetName() + "'s new shaping yet: " + problem
-                        + "; its next start applies it", task.id());
+                        + "; its next start or its host's reconnection applies it", task.id());
                 if (notReached.size() < MAX_LISTED) {
                     var entry = new LinkedHashMap<String, String>();
                     entry.put("vmId", vm.get().id());

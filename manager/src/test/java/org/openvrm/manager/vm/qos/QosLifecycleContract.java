@@ -222,6 +222,26 @@ abstract class QosLifecycleContract {
     }
 
     @Test
+    void aHostThatReconnectsGetsTheQosItMissed() {
+        String vm = createVm("away-1", "");
+        act(vm, "start");
+        // a port group change the host never heard of: written to the store while the manager was down
+        manager.restart(() -> {
+            try (var db = new org.openvrm.manager.store.Database(manager.store())) {
+                db.txVoid(h -> h.createUpdate("UPDATE port_groups SET qos = :qos WHERE id = :id")
+                        .bind("qos", "{\"inbound\":{\"averageMbps\":30},\"outbound\":null}").bind("id", pg)
+                        .execute());
+            }
+        });
+        api = manager.api();
+        JsonNode q = qos(vm);
+        assertThat(q.at("/configured/nics/0/qos/inbound/averageMbps").asLong()).isEqualTo(30);
+        assertThat(q.at("/enforced/nics/0/qos/inbound/averageMbps").asLong()).as("tuned when its host reconnected")
+                .isEqualTo(30);
+        assertThat(q.get("state").asText()).isEqualTo("RUNNING");
+    }
+
+    @Test
     void aRaisedMemoryReservationIsNeverOvercommitted() {
         // with memory reuse (seed S9) VMs may be given 1.3 x the 8192 MB usable, but reservations only 1.0 x
         String reuse = api.create("/clusters", "{\"name\":\"reuse\",\"memoryOvercommit\":true}");

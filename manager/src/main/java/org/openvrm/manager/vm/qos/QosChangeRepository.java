@@ -38,9 +38,13 @@ public final class QosChangeRepository {
                 .bind("vm", vmId).mapTo(Integer.class).one() > 0;
     }
 
-    /** Locks the VM's row until the transaction ends, so two changes of one VM are decided one after the other. */
-    void lockVm(Handle h, String vmId) {
-        h.createQuery("SELECT id FROM vms WHERE id = :id FOR UPDATE").bind("id", vmId).mapTo(String.class).findOne();
+    /**
+     * Locks the VM's row until the transaction ends, so two changes of one VM are decided one after the other, and
+     * returns its state now (empty when it was deleted meanwhile).
+     */
+    Optional<String> lockVm(Handle h, String vmId) {
+        return h.createQuery("SELECT state FROM vms WHERE id = :id FOR UPDATE").bind("id", vmId).mapTo(String.class)
+                .findOne();
     }
 
     /**

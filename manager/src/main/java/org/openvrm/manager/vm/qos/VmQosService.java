@@ -87,7 +87,11 @@ public final class VmQosService {
                 admit(vm, host, now, next);
             }
             Task t = db.tx(h -> {
-                repo.lockVm(h, vm.id());
+                if (!repo.lockVm(h, vm.id()).map(vm.state().name()::equals).orElse(false)) {
+                    // e.g. started meanwhile: its admission above would be the wrong one
+                    throw new Conflict("VM_STATE_CHANGED", "state", "VM " + vm.name()
+                            + " changed state while this request was checked; look again and retry");
+                }
                 if (repo.unfinished(h, vm.id())) {
                     throw new Conflict("QOS_UPDATE_IN_PROGRESS", "id", "VM " + vm.name() + " has a QoS change "
                             + "under way; wait for that task to end");

@@ -268,6 +268,27 @@ abstract class QosLifecycleContract {
     }
 
     @Test
+    void aStartWhileARaiseRunsIsAdmittedWithTheRaise() {
+        // a host whose every step takes 1 s, so the start comes while the tune is under way
+        String slow = api.create("/hosts", """
+                {"name":"slow","clusterId":"%s","driver":"sim",
+                 "sim":{"coresPerSocket":4,"threadsPerCore":1,"mhz":2400,"memoryMb":16384,"stepDelayMillis":1000}}
+                """.formatted(cluster));
+        String big = createVm("busy-big", ",\"hostId\":\"" + slow + "\",\"cpuQos\":{\"reservationMhz\":4000}");
+        String off = createVm("busy-off", ",\"hostId\":\"" + slow + "\"");
+        act(big, "start");
+
+        Api.Response raise = api.put("/vms/" + off + "/qos", "{\"cpuQos\":{\"reservationMhz\":2000}}");
+        assertThat(raise.status()).as("a stopped VM's raise needs no admission").isEqualTo(202);
+        Api.Response start = api.post("/vms/" + off + "/start", "");
+        assertThat(start.status()).as(start.raw()).isEqualTo(409);
+        assertThat(start.body().get("detail").asText())
+                .contains("CPU reservation: needs 2000 MHz, 800 MHz left to reserve of 4800 MHz usable: 1200 MHz short");
+        assertThat(api.awaitTask(raise.body().get("id").asText(), Duration.ofSeconds(60)).get("state").asText())
+                .isEqualTo("SUCCEEDED");
+    }
+
+    @Test
     void aChangeCutShortByARestartResumesAndIsAppliedOnce() {
         // a host whose every step takes 3 s: slow enough to restart while the tune is under way
         String slow = api.create("/hosts", """

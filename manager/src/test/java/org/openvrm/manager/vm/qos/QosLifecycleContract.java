@@ -3,6 +3,8 @@ package org.openvrm.manager.vm.qos;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -219,6 +221,41 @@ abstract class QosLifecycleContract {
         assertThat(start.status()).as(start.raw()).isEqualTo(409);
         assertThat(start.body().get("detail").asText()).contains(hostName
                 + ": CPU reservation: needs 3000 MHz, 2800 MHz left to reserve of 4800 MHz usable: 200 MHz short");
+    }
+
+    @Test
+    void aVmWhoseHostIsDownIsNamedInThePortGroupTask() throws java.io.IOException {
+        String vm = createVm("down-1", "");
+        String hostId = api.get("/vms/" + vm).body().get("hostId").asText();
+        // the host's agent cannot start again: its state directory is now a file
+        manager.restart(() -> {
+            try {
+                Path dir = manager.dataDir().resolve("sim-hosts").resolve(hostId);
+                try (var files = Files.walk(dir)) {
+                    for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        Files.delete(f);
+                    }
+                }
+                Files.writeString(dir, "not a directory");
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        api = manager.api();
+        assertThat(api.get("/hosts/" + hostId).body().get("state").asText()).isEqualTo("FAILED");
+
+        Api.Response refused = api.put("/vms/" + vm + "/qos", "{\"cpuQos\":{\"limitMhz\":1000}}");
+        assertThat(refused.status()).as(refused.raw()).isEqualTo(409);
+        assertThat(refused.code()).isEqualTo("HOST_UNAVAILABLE");
+
+        JsonNode t = api.changeByPut("/portgroups/" + pg + "/qos", "{\"qos\":{\"inbound\":{\"averageMbps\":20}}}");
+        assertThat(t.get("state").asText()).as(t.toString()).isEqualTo("SUCCEEDED");
+        assertThat(t.at("/result/tuned").asInt()).isZero();
+        assertThat(t.at("/result/notReached/0/vmId").asText()).isEqualTo(vm);
+        assertThat(t.at("/result/notReached/0/reason").asText()).isEqualTo("its host is not connected");
+        JsonNode q = qos(vm);
+        assertThat(q.get("enforced").isNull()).isTrue();
+        assertThat(q.get("enforcedNote").asText()).contains("FAILED");
     }
 
     @Test

@@ -124,8 +124,9 @@ class LibvirtQosGuestTest extends RealGuestTest {
         System.out.printf("cpu qos live: %.3f cores with quota 50000/100000, %.3f after a live change to 25000, "
                 + "%.3f after a live change to no limit%n", half, quarterUsed, freeUsed);
         // On a host busy with other work the guest gets less than its quota and the limit cannot show: then there
-        // is nothing to measure (this test asserts what the limit does, not how busy the host is).
-        Assumptions.assumeTrue(freeUsed > 0.75, () -> String.format("host too busy to measure a CPU limit: the "
+        // is nothing to measure (this test asserts what the limit does, not how busy the host is). Above 0.65 the
+        // host gives more than the half-core cap's upper bound, so a capped guest held to 0.40-0.60 is the cap.
+        Assumptions.assumeTrue(freeUsed > 0.65, () -> String.format("host too busy to measure a CPU limit: the "
                 + "unlimited guest got only %.2f of a core", freeUsed));
         assertThat(half).as("cores used with half a core").isBetween(0.40, 0.60);
         assertThat(quarterUsed).as("cores used after the live change to a quarter").isBetween(0.15, 0.35);

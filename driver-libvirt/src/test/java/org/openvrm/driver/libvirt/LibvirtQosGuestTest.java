@@ -132,6 +132,40 @@ class LibvirtQosGuestTest extends RealGuestTest {
         assertThat(quarterUsed).as("cores used after the live change to a quarter").isBetween(0.15, 0.35);
     }
 
+    @Test
+    void aDomainDefinedByTheVersionBeforeTuningIsTunedAndStillEqualsItsSpec() throws java.io.IOException {
+        String vmId = newVmId("qos-legacy");
+        DomainSpec spec = tinySpec(vmId);
+        driver.define(spec, ProgressSink.NONE);
+        String name = driver.domainName(vmId);
+        // the domain as the version before wrote it: no <openvrm:tuning>, the fingerprint of its spec text
+        String old = TestHost.virsh("dumpxml", "--inactive", name)
+                .replaceAll("(?s)<openvrm:tuning .*?</openvrm:tuning>\\s*", "")
+                .replaceAll("<openvrm:fingerprint>[^<]*<", "<openvrm:fingerprint>" + SpecFingerprint.preTuning(spec)
+                        + "<");
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("legacy", ".xml");
+        try {
+            java.nio.file.Files.writeString(file, old);
+            TestHost.virsh("define", file.toString());
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
+        }
+        String before = TestHost.virsh("dumpxml", "--inactive", name);
+        assertThat(before).doesNotContain("openvrm:tuning");
+        driver.define(spec, ProgressSink.NONE); // matched by its old fingerprint: nothing to do
+        assertThat(TestHost.virsh("dumpxml", "--inactive", name)).isEqualTo(before);
+
+        Tuning t = withDisk(new Tuning(new CpuTune(1500, 100_000, 50_000), new MemTune(192, 64),
+                spec.tuning().disks(), spec.tuning().nics()), "root", new IoTune(0, 1_048_576, 0, 0, 0, 0));
+        driver.tune(vmId, t, ProgressSink.NONE);
+        assertThat(driver.tuning(vmId)).isEqualTo(t);
+        String tuned = TestHost.virsh("dumpxml", "--inactive", name);
+        driver.define(spec.withTuning(t), ProgressSink.NONE); // the tuned spec: nothing to do
+        assertThat(TestHost.virsh("dumpxml", "--inactive", name)).isEqualTo(tuned);
+        assertThat(DomainMetadata.parse(tuned).orElseThrow().fingerprint())
+                .isEqualTo(SpecFingerprint.preTuning(spec));
+    }
+
     private static Tuning withDisk(Tuning t, String diskId, IoTune io) {
         Map<String, IoTune> disks = new HashMap<>(t.disks());
         disks.put(diskId, io);

@@ -93,8 +93,9 @@ class NicShapingGuestTest extends RealGuestTest {
         double receiveFree = guestReceives(name, nic);
         System.out.printf("NicShapingGuestTest: unshaped guest->host %.1f Mbit/s, host->guest %.1f Mbit/s%n",
                 sendFree, receiveFree);
+        // the TCG guest sends about 90 Mbit/s unshaped here; 8 Mbit/s must be clearly below what it can do
         assertThat(Math.min(sendFree, receiveFree)).as("the unshaped path must be well above 8 Mbit/s to tell")
-                .isGreaterThan(16);
+                .isGreaterThan(20);
 
         NicBandwidth eight = new NicBandwidth(EIGHT_MBIT, EIGHT_MBIT);
         shaping.apply(name, Map.of(mac, eight));
@@ -131,11 +132,13 @@ class NicShapingGuestTest extends RealGuestTest {
         double receiveLifted = guestReceives(name, nic);
         System.out.printf("NicShapingGuestTest: NONE again: guest->host %.1f, host->guest %.1f Mbit/s%n",
                 sendLifted, receiveLifted);
-        assertThat(sendLifted).as("guest -> host unshaped").isGreaterThan(12);
-        assertThat(receiveLifted).as("host -> guest unshaped").isGreaterThan(12);
+        assertThat(sendLifted).as("guest -> host unshaped").isGreaterThan(20);
+        assertThat(receiveLifted).as("host -> guest unshaped").isGreaterThan(20);
 
         // a stopped domain leaves its ifb behind (the tap goes with QEMU); release removes it
         shaping.apply(name, Map.of(mac, new NicBandwidth(Bandwidth.NONE, FOUR_MBIT)));
+        shaping.release(name); // while it runs: nothing (the ifb carries what the guest sends)
+        assertThat(Files.exists(Path.of("/sys/class/net", ifb))).isTrue();
         driver.destroy(vmId, ProgressSink.NONE);
         assertThat(Files.exists(Path.of("/sys/class/net", ifb))).isTrue();
         assertThat(shaping.read(name)).isEqualTo(Map.of(mac, NicBandwidth.NONE));
@@ -148,8 +151,8 @@ class NicShapingGuestTest extends RealGuestTest {
     private double guestSends(String name) throws Exception {
         int port = ThreadLocalRandom.current().nextInt(20_000, 60_000);
         try (HostTraffic.Sink sink = new HostTraffic.Sink(hostIp, port)) {
-            exec(name, "(dd if=/dev/zero bs=65536 2>/dev/null | nc " + hostIp + " " + port
-                    + ") </dev/null >/dev/null 2>&1 &");
+            // nc reads /dev/zero itself: a dd | nc pipe costs the TCG guest a third of its sending rate
+            exec(name, "(nc " + hostIp + " " + port + " </dev/zero >/dev/null 2>&1) &");
             awaitTrue(Duration.ofSeconds(30), "the guest sending", () -> sink.bytes() > 0);
             sleep(3_000);
             long b0 = sink.bytes();
@@ -159,7 +162,7 @@ class NicShapingGuestTest extends RealGuestTest {
             long t1 = System.nanoTime();
             return (b1 - b0) * 8.0 / ((t1 - t0) / 1e9) / 1e6;
         } finally {
-            exec(name, "killall nc dd 2>/dev/null; true");
+            exec(name, "killall nc 2>/dev/null; true");
         }
     }
 

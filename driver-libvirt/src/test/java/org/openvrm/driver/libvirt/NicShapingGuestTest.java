@@ -1,6 +1,7 @@
 package org.openvrm.driver.libvirt;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,6 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.openvrm.driver.Bandwidth;
 import org.openvrm.driver.DomainSpec;
 import org.openvrm.driver.DomainSpec.NicSpec;
+import org.openvrm.driver.DriverException;
+import org.openvrm.driver.DriverException.Reason;
 import org.openvrm.driver.NicBandwidth;
 import org.openvrm.driver.ProgressSink;
 
@@ -88,6 +91,9 @@ class NicShapingGuestTest extends RealGuestTest {
                 .map(l -> l.trim().split("\\s+")[0]).findFirst().orElseThrow();
         String ifb = "ifb" + mac.replace(":", "");
         NicShaping shaping = new NicShaping(connection);
+        assertReason(() -> shaping.apply(name, Map.of("52:54:00:00:00:01", NicBandwidth.NONE)),
+                Reason.BAD_REFERENCE);
+        assertReason(() -> shaping.read(TestHost.PREFIX + "no-such-domain"), Reason.NOT_FOUND);
 
         double sendFree = guestSends(name);
         double receiveFree = guestReceives(name, nic);
@@ -145,6 +151,13 @@ class NicShapingGuestTest extends RealGuestTest {
         shaping.release(name);
         assertThat(Files.exists(Path.of("/sys/class/net", ifb))).as("release removes the ifb").isFalse();
         shaping.release(name); // again: nothing left, no error
+        assertReason(() -> shaping.apply(name, Map.of(mac, new NicBandwidth(FOUR_MBIT, FOUR_MBIT))),
+                Reason.INVALID_STATE);
+    }
+
+    private static void assertReason(Runnable call, Reason reason) {
+        assertThatThrownBy(call::run).isInstanceOfSatisfying(DriverException.class,
+                e -> assertThat(e.reason()).isEqualTo(reason));
     }
 
     /** Guest -> host in Mbit/s of TCP payload, counted by the host's socket. */

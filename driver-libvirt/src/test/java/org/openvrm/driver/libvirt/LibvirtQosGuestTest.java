@@ -121,6 +121,19 @@ class LibvirtQosGuestTest extends RealGuestTest {
         assertThat(driver.tuning(vmId).cpu()).isEqualTo(free.cpu());
         double freeUsed = coresUsed(name);
 
+        // NIC shaping lives on the host only while QEMU does: tuned live, it is there; once stopped, released
+        String mac = spec.nics().getFirst().mac();
+        Tuning shaped = new Tuning(free.cpu(), free.memory(), free.disks(), Map.of(mac,
+                new org.openvrm.driver.NicBandwidth(new org.openvrm.driver.Bandwidth(1000, 0, 0),
+                        new org.openvrm.driver.Bandwidth(500, 0, 0))));
+        driver.tune(vmId, shaped, ProgressSink.NONE);
+        assertThat(driver.tuning(vmId).nics()).isEqualTo(shaped.nics());
+        String ifb = "ifb" + mac.replace(":", "").toLowerCase(java.util.Locale.ROOT);
+        assertThat(ipLinkExists(ifb)).as("the outbound ifb %s while running", ifb).isTrue();
+        driver.destroy(vmId, ProgressSink.NONE);
+        awaitTrue(Duration.ofSeconds(30), ifb + " released after the stop", () -> !ipLinkExists(ifb));
+        assertThat(driver.tuning(vmId).nics()).as("a stopped domain's NICs: as recorded").isEqualTo(shaped.nics());
+
         System.out.printf("cpu qos live: %.3f cores with quota 50000/100000, %.3f after a live change to 25000, "
                 + "%.3f after a live change to no limit%n", half, quarterUsed, freeUsed);
         // On a host busy with other work the guest gets less than its quota and the limit cannot show: then there
@@ -164,6 +177,14 @@ class LibvirtQosGuestTest extends RealGuestTest {
         assertThat(TestHost.virsh("dumpxml", "--inactive", name)).isEqualTo(tuned);
         assertThat(DomainMetadata.parse(tuned).orElseThrow().fingerprint())
                 .isEqualTo(SpecFingerprint.preTuning(spec));
+    }
+
+    private static boolean ipLinkExists(String device) {
+        try {
+            return TestHost.run(Duration.ofSeconds(20), "ip", "link", "show", "dev", device).exit() == 0;
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private static Tuning withDisk(Tuning t, String diskId, IoTune io) {

@@ -34,9 +34,10 @@ import org.xml.sax.SAXException;
  * @param volumes the owned volume files, in the order of the spec's disks
  * @param disks one per volume, same order; empty for domains defined before sizes were kept here
  * @param tuning empty for domains defined before the tuning was kept apart from the fingerprint
+ * @param fingerprinted for such a domain tuned since: the tuning its old fingerprint covers
  */
 public record DomainMetadata(String vmId, long generation, String fingerprint, List<String> volumes,
-        List<Disk> disks, Optional<Tuning> tuning) {
+        List<Disk> disks, Optional<Tuning> tuning, Optional<Tuning> fingerprinted) {
 
     /** One disk as the domain has it now. */
     public record Disk(String id, long sizeMb, boolean thick) {
@@ -51,11 +52,18 @@ public record DomainMetadata(String vmId, long generation, String fingerprint, L
         volumes = List.copyOf(volumes);
         disks = List.copyOf(disks);
         requireNonNull(tuning, "tuning is null");
+        requireNonNull(fingerprinted, "fingerprinted is null");
+    }
+
+    /** The metadata of a domain of this version (its fingerprint leaves the tuning out). */
+    public DomainMetadata(String vmId, long generation, String fingerprint, List<String> volumes, List<Disk> disks,
+            Optional<Tuning> tuning) {
+        this(vmId, generation, fingerprint, volumes, disks, tuning, Optional.empty());
     }
 
     /** The metadata of a domain defined by a version that did not record its tuning apart. */
     public DomainMetadata(String vmId, long generation, String fingerprint, List<String> volumes, List<Disk> disks) {
-        this(vmId, generation, fingerprint, volumes, disks, Optional.empty());
+        this(vmId, generation, fingerprint, volumes, disks, Optional.empty(), Optional.empty());
     }
 
     /**
@@ -69,6 +77,16 @@ public record DomainMetadata(String vmId, long generation, String fingerprint, L
         List<Disk> wanted = spec.disks().stream().map(d -> new Disk(d.id(), d.sizeMb(), d.thick())).toList();
         if (tuning.isEmpty()) {
             return fingerprint.equals(SpecFingerprint.preTuning(spec)) && disks.equals(wanted);
+        }
+        if (fingerprinted.isPresent()) { // an older version's domain, tuned since: its fingerprint is of then
+            DomainSpec asDefined;
+            try {
+                asDefined = spec.withTuning(fingerprinted.get());
+            } catch (IllegalArgumentException e) {
+                return false; // other disks or NICs
+            }
+            return fingerprint.equals(SpecFingerprint.preTuning(asDefined)) && disks.equals(wanted)
+                    && tuning.get().equals(spec.tuning());
         }
         return fingerprint.equals(SpecFingerprint.of(spec)) && disks.equals(wanted)
                 && tuning.get().equals(spec.tuning());
@@ -111,7 +129,7 @@ public record DomainMetadata(String vmId, long generation, String fingerprint, L
             }
             return Optional.of(new DomainMetadata(vmId, Long.parseLong(generation.strip()),
                     fingerprint == null ? "" : fingerprint.strip(), volumes, disks,
-                    TuningMetadata.parse(root.get())));
+                    TuningMetadata.parse(root.get()), TuningMetadata.parse(root.get(), TuningMetadata.FINGERPRINTED)));
         } catch (IllegalArgumentException e) { // NumberFormatException included
             return Optional.empty();
         }
@@ -142,18 +160,32 @@ public record DomainMetadata(String vmId, long generation, String fingerprint, L
      * else as it was; for redefining the domain after a tune.
      */
     public static String withTuning(String domainXml, Tuning tuning) {
+        return withTuning(domainXml, tuning, Optional.empty());
+    }
+
+    /**
+     * The same, and for a domain of an older version tuned for the first time, {@code fingerprinted}: the tuning its
+     * fingerprint covers (see {@link #describes}).
+     */
+    public static String withTuning(String domainXml, Tuning tuning, Optional<Tuning> fingerprinted) {
         Document doc = document(domainXml);
         Element root = root(doc).orElseThrow(() -> new IllegalArgumentException("not an OpenVRM domain"));
         NodeList old = root.getElementsByTagNameNS(DomainXmlWriter.METADATA_NS, TuningMetadata.ELEMENT);
         for (int i = old.getLength() - 1; i >= 0; i--) {
             old.item(i).getParentNode().removeChild(old.item(i));
         }
-        String fragment = "<openvrm:domain xmlns:openvrm='" + DomainXmlWriter.METADATA_NS + "'>"
-                + TuningMetadata.xml(tuning, "") + "</openvrm:domain>";
-        Element parsed = (Element) document(fragment).getDocumentElement()
-                .getElementsByTagNameNS(DomainXmlWriter.METADATA_NS, TuningMetadata.ELEMENT).item(0);
-        root.appendChild(doc.importNode(parsed, true));
+        root.appendChild(doc.importNode(element(TuningMetadata.ELEMENT, tuning), true));
+        if (fingerprinted.isPresent()) {
+            root.appendChild(doc.importNode(element(TuningMetadata.FINGERPRINTED, fingerprinted.get()), true));
+        }
         return text(doc);
+    }
+
+    private static Element element(String name, Tuning tuning) {
+        String fragment = "<openvrm:domain xmlns:openvrm='" + DomainXmlWriter.METADATA_NS + "'>"
+                + TuningMetadata.xml(name, tuning, "") + "</openvrm:domain>";
+        return (Element) document(fragment).getDocumentElement()
+                .getElementsByTagNameNS(DomainXmlWriter.METADATA_NS, name).item(0);
     }
 
     private static Optional<Element> root(Document doc) {

@@ -48,6 +48,26 @@ final class DomainXmlReader {
         return Optional.empty();
     }
 
+    /** The definition's {@code <cputune>} shares, period and quota (absent quota = unlimited). */
+    static org.openvrm.driver.DomainSpec.CpuTune cputune(String xml) {
+        NodeList tunes = document(xml).getElementsByTagName("cputune");
+        if (tunes.getLength() == 0) {
+            throw new IllegalArgumentException("the definition has no <cputune>");
+        }
+        Element tune = (Element) tunes.item(0);
+        return new org.openvrm.driver.DomainSpec.CpuTune(number(tune, "shares", -1), number(tune, "period", -1),
+                number(tune, "quota", org.openvrm.driver.DomainSpec.CpuTune.UNLIMITED));
+    }
+
+    private static long number(Element parent, String child, long absent) {
+        NodeList nodes = parent.getElementsByTagName(child);
+        if (nodes.getLength() == 0) {
+            return absent;
+        }
+        long value = Long.parseLong(nodes.item(0).getTextContent().strip());
+        return child.equals("quota") && value <= 0 ? absent : value;
+    }
+
     /** The MAC address of each {@code <interface>}, lower-case, in device order. */
     static java.util.List<String> macs(String xml) {
         java.util.List<String> out = new java.util.ArrayList<>();

@@ -59,9 +59,15 @@ public final class NicShaping {
         return shaper.read(live(domainName).taps());
     }
 
-    /** After the domain stopped: deletes the ifb devices its NICs left behind (taps and qdiscs go with QEMU). */
+    /**
+     * After the domain stopped: deletes the ifb devices its NICs left behind (taps and qdiscs go with QEMU). Does
+     * nothing while the domain runs: its ifbs are in use, and deleting one would cut off what the guest sends.
+     */
     public void release(String domainName) {
-        shaper.release(live(domainName).taps().keySet());
+        Live live = live(domainName);
+        if (!live.active()) {
+            shaper.release(live.taps().keySet());
+        }
     }
 
     /** The domain's NICs (MAC -> tap, "" for none) as libvirt sees them now. */

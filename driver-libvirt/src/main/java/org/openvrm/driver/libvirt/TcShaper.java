@@ -82,11 +82,12 @@ final class TcShaper {
 
     /** The device's qdiscs; empty when there is no such device. */
     private Optional<TcPlan.Qdiscs> qdiscs(String dev) {
-        CommandRunner.Output out = runner.run(List.of("tc", "-j", "qdisc", "show", "dev", dev));
+        List<String> show = List.of("tc", "-j", "qdisc", "show", "dev", dev);
+        CommandRunner.Output out = runner.run(show);
         if (!out.ok() && missingDevice(out.stderr())) {
             return Optional.empty();
         }
-        return Optional.of(TcState.qdiscs(stdout(List.of("tc", "-j", "qdisc", "show", "dev", dev), out)));
+        return Optional.of(TcState.qdiscs(stdout(show, out)));
     }
 
     private String checked(List<String> command) {

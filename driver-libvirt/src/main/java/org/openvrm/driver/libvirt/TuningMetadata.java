@@ -24,14 +24,23 @@ import org.w3c.dom.NodeList;
 final class TuningMetadata {
 
     static final String ELEMENT = "tuning";
+    /**
+     * The tuning an older version's fingerprint covers (it printed the CPU tuning into the spec text), written when
+     * such a domain is first tuned, so that the fingerprint can still be checked: against the spec with this tuning.
+     */
+    static final String FINGERPRINTED = "fingerprintedTuning";
 
     private TuningMetadata() {
     }
 
     /** The element, indented for the domain XML writer; {@code indent} is the depth of the tuning element. */
     static String xml(Tuning t, String indent) {
+        return xml(ELEMENT, t, indent);
+    }
+
+    static String xml(String element, Tuning t, String indent) {
         StringBuilder x = new StringBuilder();
-        x.append(indent).append("<openvrm:tuning shares='").append(t.cpu().shares())
+        x.append(indent).append("<openvrm:").append(element).append(" shares='").append(t.cpu().shares())
                 .append("' period='").append(t.cpu().periodMicros())
                 .append("' quota='").append(t.cpu().quotaMicros())
                 .append("' balloonMb='").append(t.memory().balloonMb())
@@ -57,7 +66,7 @@ final class TuningMetadata {
                     .append("' outPeak='").append(out.peakKBps())
                     .append("' outBurst='").append(out.burstKb()).append("'/>\n");
         }
-        x.append(indent).append("</openvrm:tuning>\n");
+        x.append(indent).append("</openvrm:").append(element).append(">\n");
         return x.toString();
     }
 
@@ -68,7 +77,11 @@ final class TuningMetadata {
      * @throws IllegalArgumentException when it is there but unreadable
      */
     static Optional<Tuning> parse(Element openvrmDomain) {
-        NodeList found = openvrmDomain.getElementsByTagNameNS(DomainXmlWriter.METADATA_NS, ELEMENT);
+        return parse(openvrmDomain, ELEMENT);
+    }
+
+    static Optional<Tuning> parse(Element openvrmDomain, String element) {
+        NodeList found = openvrmDomain.getElementsByTagNameNS(DomainXmlWriter.METADATA_NS, element);
         if (found.getLength() == 0) {
             return Optional.empty();
         }

@@ -55,11 +55,16 @@ final class Tunings implements AutoCloseable {
         requireNonNull(progress, "progress is null");
         actions.locked(vmId, () -> {
             Managed m = actions.managed(vmId, actions.find(vmId));
-            Tuning recorded = m.metadata().tuning().orElseThrow(() -> new DriverException(Reason.FAILED, vmId
-                    + " was defined before its tuning was recorded; define it again (generation + 1) while it is "
-                    + "stopped to tune it"));
+            if (m.metadata().disks().isEmpty() && !m.metadata().volumes().isEmpty()) {
+                throw new DriverException(Reason.FAILED, vmId + " was defined before disk sizes were recorded; "
+                        + "define it again (generation + 1) while it is stopped to tune it");
+            }
             long memoryMb = connection.call("read the memory size of " + m.name(),
                     c -> domains.domain(c, m).getMaxMemory() / 1024);
+            // a domain of the version before: its tuning as defined is in its XML (and in its old fingerprint)
+            Optional<Tuning> fingerprinted = m.metadata().tuning().isPresent() ? Optional.empty()
+                    : Optional.of(asDefinedBefore(m, memoryMb, tuning));
+            Tuning recorded = m.metadata().tuning().orElseGet(fingerprinted::get);
             check(vmId, m.metadata(), recorded, memoryMb, tuning);
             if (recorded.equals(tuning)) {
                 progress.report(100);
@@ -81,7 +86,8 @@ final class Tunings implements AutoCloseable {
             progress.report(80);
             // last: a tune cut short before this is applied again in full by its retry
             connection.call("record the tuning of " + m.name(), c -> {
-                c.domainDefineXML(DomainMetadata.withTuning(domains.domain(c, m).getXMLDesc(XML_INACTIVE), tuning));
+                c.domainDefineXML(DomainMetadata.withTuning(domains.domain(c, m).getXMLDesc(XML_INACTIVE), tuning,
+                        fingerprinted));
                 return null;
             });
             progress.report(100);
@@ -188,6 +194,28 @@ final class Tunings implements AutoCloseable {
         if (t.memory().balloonMb() > memoryMb) {
             throw new DriverException(Reason.BAD_REFERENCE, vmId + ": memTune.balloonMb " + t.memory().balloonMb()
                     + " is above the domain's memory, " + memoryMb + " MB");
+        }
+    }
+
+    /**
+     * The tuning a domain of the version before tuning was recorded has: its {@code <cputune>}, its whole memory,
+     * no disk limits, no NIC shaping (that version wrote none). NICs keyed as the caller names them where the MAC
+     * matches (the XML has them lower-case), so the old fingerprint can be checked against the caller's spec.
+     */
+    private Tuning asDefinedBefore(Managed m, long memoryMb, Tuning asked) {
+        String xml = connection.call("read the definition of " + m.name(),
+                c -> domains.domain(c, m).getXMLDesc(XML_INACTIVE));
+        Map<String, org.openvrm.driver.IoTune> disks = new LinkedHashMap<>();
+        m.metadata().disks().forEach(d -> disks.put(d.id(), org.openvrm.driver.IoTune.UNLIMITED));
+        Map<String, String> askedByLowerMac = new LinkedHashMap<>();
+        asked.nics().keySet().forEach(mac -> askedByLowerMac.put(mac.toLowerCase(Locale.ROOT), mac));
+        Map<String, NicBandwidth> nics = new LinkedHashMap<>();
+        DomainXmlReader.macs(xml).forEach(mac -> nics.put(askedByLowerMac.getOrDefault(mac, mac), NicBandwidth.NONE));
+        try {
+            return new Tuning(DomainXmlReader.cputune(xml), org.openvrm.driver.MemTune.full(memoryMb), disks, nics);
+        } catch (IllegalArgumentException e) {
+            throw new DriverException(Reason.FAILED, m.name() + " was defined by a version without CPU tuning ("
+                    + e.getMessage() + "); define it again (generation + 1) while it is stopped to tune it");
         }
     }
 

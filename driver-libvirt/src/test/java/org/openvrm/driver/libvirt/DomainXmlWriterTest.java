@@ -187,6 +187,33 @@ class DomainXmlWriterTest {
         assertThat(old.describes(ballooned)).as("tuning the old version could not express").isFalse();
     }
 
+    @Test
+    void aDomainOfTheVersionBeforeTuningIsTunedAndStillMatchedThroughItsOldFingerprint() {
+        DomainSpec a = cases().toList().get(2).spec(); // two disks, two NICs, one MAC upper-case
+        String xml = new DomainXmlWriter().write(plan(a), TCG);
+        // as the version before wrote it: no <openvrm:tuning>, the fingerprint of that version's spec text
+        String old = xml.replaceAll("(?s)<openvrm:tuning .*?</openvrm:tuning>\\s*", "")
+                .replace(plan(a).fingerprint(), SpecFingerprint.preTuning(a));
+        DomainMetadata before = DomainMetadata.parse(old).orElseThrow();
+        assertThat(before.tuning()).isEmpty();
+        assertThat(before.describes(a)).isTrue();
+        assertThat(DomainXmlReader.cputune(old)).isEqualTo(a.cpuTune());
+
+        Tuning t = new Tuning(new DomainSpec.CpuTune(1500, 100_000, 50_000), new MemTune(1024, 0),
+                a.tuning().disks(), a.tuning().nics());
+        String tuned = DomainMetadata.withTuning(old, t, java.util.Optional.of(a.tuning()));
+        DomainMetadata after = DomainMetadata.parse(tuned).orElseThrow();
+        assertThat(after.fingerprinted()).contains(a.tuning());
+        assertThat(after.describes(a.withTuning(t))).isTrue();
+        assertThat(after.describes(a)).isFalse();
+        assertThat(after.describes(org.openvrm.driver.ContractFixture.nextGeneration(a).withTuning(t))).isFalse();
+        // tuned again, back: the tuning the old fingerprint covers stays recorded
+        DomainMetadata back = DomainMetadata.parse(DomainMetadata.withTuning(tuned, a.tuning())).orElseThrow();
+        assertThat(back.fingerprinted()).contains(a.tuning());
+        assertThat(back.describes(a)).isTrue();
+        assertThat(back.describes(a.withTuning(t))).isFalse();
+    }
+
     private static String sha(String text) {
         try {
             byte[] d = java.security.MessageDigest.getInstance("SHA-256")

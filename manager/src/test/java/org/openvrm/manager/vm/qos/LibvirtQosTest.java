@@ -25,7 +25,8 @@ import org.openvrm.manager.testkit.LocalLibvirt;
  * Live QoS through the manager on this machine's real libvirtd + QEMU: the tiny guest created through the API with a
  * disk write limit and a CPU limit, started, both changed live through the API; each time {@code virsh schedinfo}
  * and {@code virsh blkdeviotune} must show libvirt's form of the API's values, and the API's read-back
- * ({@code GET /vms/{id}/qos}) must show the API's values again. Run under {@code flock -s /tmp/openvrm-libvirtd.lock}.
+ * ({@code GET /vms/{id}/qos}) must show the API's values again. Then a port group change reaches the VM's NIC live.
+ * Run under {@code flock -s /tmp/openvrm-libvirtd.lock}.
  */
 class LibvirtQosTest {
 
@@ -74,6 +75,13 @@ class LibvirtQosTest {
             }
             Files.deleteIfExists(datastore);
         }
+        if (dataDir != null) {
+            try (var files = Files.walk(dataDir)) {
+                for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        }
     }
 
     @Test
@@ -116,6 +124,16 @@ class LibvirtQosTest {
                 changed.get("id").asText());
         check(domain, mhz, quarter, 1024);
         assertThat(blkdeviotune(domain)).containsEntry("write_iops_sec", "100");
+        // the port group's shaping reaches the running VM's NIC (it has none of its own); the host reads it back
+        JsonNode shaped = api.changeByPut("/portgroups/" + portGroup + "/qos",
+                "{\"qos\":{\"inbound\":{\"averageMbps\":8,\"peakMbps\":16,\"burstKb\":64},"
+                        + "\"outbound\":{\"averageMbps\":4}}}");
+        assertThat(shaped.get("state").asText()).as(shaped.toString()).isEqualTo("SUCCEEDED");
+        assertThat(shaped.at("/result/tuned").asInt()).as(shaped.toString()).isEqualTo(1);
+        JsonNode nic = api.get("/vms/" + vm + "/qos").body().at("/enforced/nics/0/qos");
+        assertThat(nic.at("/inbound/averageMbps").asLong()).as(nic.toString()).isEqualTo(8);
+        assertThat(nic.at("/inbound/peakMbps").asLong()).isEqualTo(16);
+        assertThat(nic.at("/outbound/averageMbps").asLong()).isEqualTo(4);
         assertThat(qemuPid(domain)).as("the same QEMU: changed live, not restarted").isEqualTo(pid);
         assertThat(api.get("/vms/" + vm).body().get("state").asText()).isEqualTo("RUNNING");
     }

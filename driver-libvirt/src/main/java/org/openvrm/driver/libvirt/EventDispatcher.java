@@ -51,11 +51,22 @@ final class EventDispatcher implements AutoCloseable {
         return t;
     });
     private final Map<String, PowerState> lastTold = new HashMap<>(); // only touched on the dispatcher thread
+    private final java.util.function.Consumer<String> qemuGone;
 
     /** @param identities looks a domain name up (may call libvirt); empty when it is gone */
     EventDispatcher(Requests requests, Function<String, Optional<Identity>> identities) {
+        this(requests, identities, name -> { });
+    }
+
+    /**
+     * @param qemuGone told the name of every domain whose QEMU went away (stopped, crashed, saved), ours or not, told
+     *     or not: what lived only as long as the QEMU process (NIC shaping on its taps) is cleaned up there
+     */
+    EventDispatcher(Requests requests, Function<String, Optional<Identity>> identities,
+            java.util.function.Consumer<String> qemuGone) {
         this.requests = requireNonNull(requests, "requests is null");
         this.identities = requireNonNull(identities, "identities is null");
+        this.qemuGone = requireNonNull(qemuGone, "qemuGone is null");
     }
 
     void addListener(DomainEventListener listener) {
@@ -105,6 +116,9 @@ final class EventDispatcher implements AutoCloseable {
                 return;
             }
             PowerState state = mapped.get().state();
+            if (raw.type() == DomainEventType.STOPPED) {
+                qemuGone.accept(raw.domainName());
+            }
             StateChangeCause cause = switch (requests.classify(raw.domainName(), state)) {
                 case OURS -> StateChangeCause.REQUESTED;
                 case OURS_HIDDEN -> null;

@@ -30,10 +30,14 @@ public final class VmTasks {
     private final DomainSpecs specs;
     private final long shutdownTimeoutMillis;
     private final StopSignal stop;
+    private final EventLog events;
+    private final TuningSync tunings;
 
     public VmTasks(VmStates states, AgentRegistry agents, DomainSpecs specs, long shutdownTimeoutMillis,
-                   StopSignal stop) {
+                   StopSignal stop, EventLog events) {
         this.stop = stop;
+        this.events = events;
+        this.tunings = new TuningSync(specs);
         this.states = states;
         this.agents = agents;
         this.specs = specs;
@@ -75,6 +79,9 @@ public final class VmTasks {
         stop.checkpoint();
         switch (outcome) {
             case CommandOutcome.Succeeded s -> {
+                if (action == VmAction.START) {
+                    retune(task, vm, agent, cmd);
+                }
                 var done = new EventLog.Entry(Severity.INFO, task.type(), "vm", vm.id(), "VM " + vm.name() + ": "
                         + action.verb() + " done", task.id());
                 if (effect.removes()) {
@@ -94,6 +101,16 @@ public final class VmTasks {
                 throw new TaskFailure(code(f.reason()), action.verb() + " failed on the host: " + f.message());
             }
         }
+    }
+
+    /**
+     * After a power-on, brings the host's tuning to the VM's QoS if it differs: a port group change that could not
+     * reach the VM (hibernated, host away) converges here. A refusal does not fail the start, it is an event.
+     */
+    private void retune(Task task, VmRecord vm, AgentLink agent, String cmd) {
+        tunings.sync(vm, agent, cmd + "/tune").ifPresent(problem -> events.record(Severity.WARNING, task.type(),
+                "vm", vm.id(), "VM " + vm.name() + " started, but its QoS could not be brought up to date: "
+                        + problem, task.id()));
     }
 
     /** Defines the VM on its host; on failure nothing is left behind, neither on the host nor in the inventory. */

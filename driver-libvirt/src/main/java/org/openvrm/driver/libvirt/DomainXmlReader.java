@@ -2,13 +2,16 @@ package org.openvrm.driver.libvirt;
 
 import java.io.IOException;
 import java.io.StringReader;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
+import org.openvrm.driver.DomainSpec.CpuTune;
 import org.openvrm.driver.VncEndpoint;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -49,14 +52,14 @@ final class DomainXmlReader {
     }
 
     /** The definition's {@code <cputune>} shares, period and quota (absent quota = unlimited). */
-    static org.openvrm.driver.DomainSpec.CpuTune cputune(String xml) {
+    static CpuTune cputune(String xml) {
         NodeList tunes = document(xml).getElementsByTagName("cputune");
         if (tunes.getLength() == 0) {
             throw new IllegalArgumentException("the definition has no <cputune>");
         }
         Element tune = (Element) tunes.item(0);
-        return new org.openvrm.driver.DomainSpec.CpuTune(number(tune, "shares", -1), number(tune, "period", -1),
-                number(tune, "quota", org.openvrm.driver.DomainSpec.CpuTune.UNLIMITED));
+        return new CpuTune(number(tune, "shares", -1), number(tune, "period", -1),
+                number(tune, "quota", CpuTune.UNLIMITED));
     }
 
     private static long number(Element parent, String child, long absent) {
@@ -69,13 +72,13 @@ final class DomainXmlReader {
     }
 
     /** The MAC address of each {@code <interface>}, lower-case, in device order. */
-    static java.util.List<String> macs(String xml) {
-        java.util.List<String> out = new java.util.ArrayList<>();
+    static List<String> macs(String xml) {
+        List<String> out = new ArrayList<>();
         NodeList interfaces = document(xml).getElementsByTagName("interface");
         for (int i = 0; i < interfaces.getLength(); i++) {
             NodeList macs = ((Element) interfaces.item(i)).getElementsByTagName("mac");
             if (macs.getLength() > 0) {
-                out.add(((Element) macs.item(0)).getAttribute("address").toLowerCase(java.util.Locale.ROOT));
+                out.add(((Element) macs.item(0)).getAttribute("address").toLowerCase(Locale.ROOT));
             }
         }
         return out;

@@ -10,6 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.libvirt.event.DomainEventType;
 import org.openvrm.driver.DomainEventListener;
@@ -51,7 +52,7 @@ final class EventDispatcher implements AutoCloseable {
         return t;
     });
     private final Map<String, PowerState> lastTold = new HashMap<>(); // only touched on the dispatcher thread
-    private final java.util.function.Consumer<String> qemuGone;
+    private final Consumer<String> qemuGone;
 
     /** @param identities looks a domain name up (may call libvirt); empty when it is gone */
     EventDispatcher(Requests requests, Function<String, Optional<Identity>> identities) {
@@ -63,7 +64,7 @@ final class EventDispatcher implements AutoCloseable {
      *     or not: what lived only as long as the QEMU process (NIC shaping on its taps) is cleaned up there
      */
     EventDispatcher(Requests requests, Function<String, Optional<Identity>> identities,
-            java.util.function.Consumer<String> qemuGone) {
+            Consumer<String> qemuGone) {
         this.requests = requireNonNull(requests, "requests is null");
         this.identities = requireNonNull(identities, "identities is null");
         this.qemuGone = requireNonNull(qemuGone, "qemuGone is null");

@@ -5,10 +5,11 @@ import com.sun.jna.Native;
 import com.sun.jna.NativeLong;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.libvirt.Error.ErrorNumber;
 import org.libvirt.Error.ErrorDomain;
+import org.libvirt.Error.ErrorNumber;
 import org.libvirt.jna.ConnectionPointer;
 import org.libvirt.jna.DomainPointer;
 import org.openvrm.driver.DriverException;
@@ -181,7 +182,7 @@ final class NativeTuning {
         int i = 0;
         for (Param p : params.values()) {
             long base = (long) i++ * PARAM_SIZE;
-            byte[] field = p.field().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            byte[] field = p.field().getBytes(StandardCharsets.US_ASCII);
             if (field.length >= FIELD_LENGTH) {
                 throw new IllegalArgumentException("typed parameter name too long: " + p.field());
             }

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.openvrm.driver.DomainSpec;
 import org.openvrm.driver.DomainSpec.DiskSpec;
@@ -51,16 +52,16 @@ final class SpecFingerprint {
     }
 
     /** The spec's text as the record printed it before memory, disk and NIC tuning existed. */
-    private static java.util.Optional<String> oldText(DomainSpec spec, boolean withSizes) {
+    private static Optional<String> oldText(DomainSpec spec, boolean withSizes) {
         boolean newTuning = !spec.memTune().equals(MemTune.full(spec.memoryMb()))
                 || spec.disks().stream().anyMatch(d -> d.ioTune().limited())
                 || spec.nics().stream().anyMatch(n -> n.bandwidth().shaped());
         if (newTuning) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         String disks = spec.disks().stream().map(d -> oldDisk(d, withSizes)).collect(Collectors.joining(", "));
         String nics = spec.nics().stream().map(SpecFingerprint::oldNic).collect(Collectors.joining(", "));
-        return java.util.Optional.of("DomainSpec[vmId=" + spec.vmId() + ", name=" + spec.name() + ", generation="
+        return Optional.of("DomainSpec[vmId=" + spec.vmId() + ", name=" + spec.name() + ", generation="
                 + spec.generation() + ", vcpus=" + spec.vcpus() + ", maxVcpus=" + spec.maxVcpus() + ", memoryMb="
                 + spec.memoryMb() + ", disks=[" + disks + "], nics=[" + nics + "], bootOrder=" + spec.bootOrder()
                 + ", cpuTune=" + spec.cpuTune() + "]");

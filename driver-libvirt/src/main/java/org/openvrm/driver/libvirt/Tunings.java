@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -11,8 +12,11 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.openvrm.driver.DriverException;
 import org.openvrm.driver.DriverException.Reason;
+import org.openvrm.driver.IoTune;
+import org.openvrm.driver.MemTune;
 import org.openvrm.driver.NicBandwidth;
 import org.openvrm.driver.PowerState;
 import org.openvrm.driver.ProgressSink;
@@ -173,7 +177,7 @@ final class Tunings implements AutoCloseable {
     public void close() {
         releases.shutdown();
         try {
-            if (!releases.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS)) {
+            if (!releases.awaitTermination(10, TimeUnit.SECONDS)) {
                 releases.shutdownNow();
             }
         } catch (InterruptedException e) {
@@ -205,14 +209,14 @@ final class Tunings implements AutoCloseable {
     private Tuning asDefinedBefore(Managed m, long memoryMb, Tuning asked) {
         String xml = connection.call("read the definition of " + m.name(),
                 c -> domains.domain(c, m).getXMLDesc(XML_INACTIVE));
-        Map<String, org.openvrm.driver.IoTune> disks = new LinkedHashMap<>();
-        m.metadata().disks().forEach(d -> disks.put(d.id(), org.openvrm.driver.IoTune.UNLIMITED));
+        Map<String, IoTune> disks = new LinkedHashMap<>();
+        m.metadata().disks().forEach(d -> disks.put(d.id(), IoTune.UNLIMITED));
         Map<String, String> askedByLowerMac = new LinkedHashMap<>();
         asked.nics().keySet().forEach(mac -> askedByLowerMac.put(mac.toLowerCase(Locale.ROOT), mac));
         Map<String, NicBandwidth> nics = new LinkedHashMap<>();
         DomainXmlReader.macs(xml).forEach(mac -> nics.put(askedByLowerMac.getOrDefault(mac, mac), NicBandwidth.NONE));
         try {
-            return new Tuning(DomainXmlReader.cputune(xml), org.openvrm.driver.MemTune.full(memoryMb), disks, nics);
+            return new Tuning(DomainXmlReader.cputune(xml), MemTune.full(memoryMb), disks, nics);
         } catch (IllegalArgumentException e) {
             throw new DriverException(Reason.FAILED, m.name() + " was defined by a version without CPU tuning ("
                     + e.getMessage() + "); define it again (generation + 1) while it is stopped to tune it");
@@ -237,7 +241,7 @@ final class Tunings implements AutoCloseable {
         if (m.metadata().tuning().isPresent()) {
             return m.metadata().tuning().get().nics().keySet();
         }
-        return new java.util.LinkedHashSet<>(connection.call("read the NICs of " + m.name(),
+        return new LinkedHashSet<>(connection.call("read the NICs of " + m.name(),
                 c -> DomainXmlReader.macs(domains.domain(c, m).getXMLDesc(XML_INACTIVE))));
     }
 

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** The fixture itself: a host reaches the bridge, a cut host does not, a restored one does again; close leaves nothing. */
+/** The fixture alone: a host reaches the bridge, a cut one does not, a restored one does; close leaves nothing. */
 class NetworkLabTest {
 
     @Test

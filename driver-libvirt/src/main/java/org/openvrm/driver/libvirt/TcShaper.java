@@ -56,12 +56,19 @@ final class TcShaper {
         return Map.copyOf(result);
     }
 
-    /** Deletes the ifb devices of these NICs, where there are any (their taps are gone with QEMU). */
+    /**
+     * Deletes the ifb devices of these NICs, where there are any (their taps are gone with QEMU). A device gone
+     * meanwhile is released already: the driver releases after every stop on its own thread, and another release
+     * may race it.
+     */
     void release(Collection<String> macs) {
         for (String mac : macs) {
             String ifb = TcPlan.ifbName(mac);
             if (qdiscs(ifb).isPresent()) {
-                checked(TcPlan.removeIfb(ifb));
+                CommandRunner.Output out = runner.run(TcPlan.removeIfb(ifb));
+                if (!out.ok() && !missingDevice(out.stderr())) {
+                    stdout(TcPlan.removeIfb(ifb), out); // throws, with tc's words
+                }
             }
         }
     }

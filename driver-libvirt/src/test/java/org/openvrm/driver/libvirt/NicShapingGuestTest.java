@@ -141,12 +141,12 @@ class NicShapingGuestTest extends RealGuestTest {
         assertThat(sendLifted).as("guest -> host unshaped").isGreaterThan(20);
         assertThat(receiveLifted).as("host -> guest unshaped").isGreaterThan(20);
 
-        // a stopped domain leaves its ifb behind (the tap goes with QEMU); release removes it
+        // a stopped domain leaves its ifb behind (the tap goes with QEMU); release removes it. The driver releases
+        // after every stop on its own thread as well, so whichever release comes second finds nothing: no error.
         shaping.apply(name, Map.of(mac, new NicBandwidth(Bandwidth.NONE, FOUR_MBIT)));
         shaping.release(name); // while it runs: nothing (the ifb carries what the guest sends)
         assertThat(Files.exists(Path.of("/sys/class/net", ifb))).isTrue();
         driver.destroy(vmId, ProgressSink.NONE);
-        assertThat(Files.exists(Path.of("/sys/class/net", ifb))).isTrue();
         assertThat(shaping.read(name)).isEqualTo(Map.of(mac, NicBandwidth.NONE));
         shaping.release(name);
         assertThat(Files.exists(Path.of("/sys/class/net", ifb))).as("release removes the ifb").isFalse();

@@ -134,4 +134,20 @@ class TcShaperTest {
         new TcShaper(host).release(List.of(MAC, "52:54:00:00:00:02"));
         assertThat(host.changes()).containsExactly("ip link del dev " + IFB);
     }
+
+    @Test
+    void anIfbGoneBetweenTheLookAndTheDeleteIsReleasedAlreadyButOtherFailuresAreNot() {
+        ScriptedHost raced = new ScriptedHost()
+                .answer("tc -j qdisc show dev " + IFB, "[]")
+                .answer("ip link del dev " + IFB, NO_DEVICE); // another release (the driver's own) came first
+        new TcShaper(raced).release(List.of(MAC));
+        assertThat(raced.changes()).containsExactly("ip link del dev " + IFB);
+
+        ScriptedHost refused = new ScriptedHost()
+                .answer("tc -j qdisc show dev " + IFB, "[]")
+                .answer("ip link del dev " + IFB, new CommandRunner.Output(2, "", "RTNETLINK answers: Operation not permitted"));
+        assertThatThrownBy(() -> new TcShaper(refused).release(List.of(MAC)))
+                .isInstanceOfSatisfying(DriverException.class, e -> assertThat(e.reason()).isEqualTo(Reason.FAILED))
+                .hasMessageContaining("Operation not permitted");
+    }
 }

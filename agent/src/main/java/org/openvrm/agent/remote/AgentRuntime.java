@@ -6,6 +6,7 @@ import io.grpc.netty.shaded.io.netty.channel.nio.NioIoHandler;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -18,6 +19,12 @@ public final class AgentRuntime implements AutoCloseable {
     private final EventLoopGroup eventLoops;
     private final ScheduledExecutorService ticks;
     private final ExecutorService callbacks = Executors.newVirtualThreadPerTaskExecutor();
+    /*
+     * Registrations in flight at once. A registration whose answer is lost after the manager committed it has burnt
+     * its one-time token, and its agent can never register: 2,000 at once on a busy manager lost some to the 60 s
+     * deadline. A few at a time keeps each one quick.
+     */
+    private final Semaphore registrations = new Semaphore(8);
 
     /** @param ioThreads Netty event loop threads for every channel of this process */
     public AgentRuntime(int ioThreads) {
@@ -39,6 +46,10 @@ public final class AgentRuntime implements AutoCloseable {
 
     ExecutorService callbacks() {
         return callbacks;
+    }
+
+    Semaphore registrations() {
+        return registrations;
     }
 
     @Override

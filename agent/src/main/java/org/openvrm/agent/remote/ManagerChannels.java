@@ -50,7 +50,8 @@ final class ManagerChannels {
                 .executor(runtime.callbacks())
                 .overrideAuthority(SERVER_NAME)
                 .keepAliveTime(20, TimeUnit.SECONDS) // a manager that vanished without a word is noticed
-                .keepAliveTimeout(10, TimeUnit.SECONDS)
+                // 20 s, not less: a busy manager (thousands of sessions on two cores) may take a while to answer
+                .keepAliveTimeout(20, TimeUnit.SECONDS)
                 .keepAliveWithoutCalls(true)
                 .build();
     }

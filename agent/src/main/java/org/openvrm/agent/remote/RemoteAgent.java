@@ -121,6 +121,7 @@ public final class RemoteAgent implements AutoCloseable {
                 + ": register once with --token (ask the manager: POST /api/v1/hosts/tokens)"));
         long backoff = 500;
         while (true) {
+            runtime.registrations().acquire();
             try {
                 return register(t);
             } catch (StatusRuntimeException e) {
@@ -134,9 +135,11 @@ public final class RemoteAgent implements AutoCloseable {
                 }
                 LOG.warn("manager at {} not reachable for registration ({}); retrying in {} ms", target,
                         e.getStatus(), backoff);
-                Thread.sleep(backoff);
-                backoff = Math.min(backoff * 2, MAX_BACKOFF.toMillis());
+            } finally {
+                runtime.registrations().release();
             }
+            Thread.sleep(backoff);
+            backoff = Math.min(backoff * 2, MAX_BACKOFF.toMillis());
         }
     }
 

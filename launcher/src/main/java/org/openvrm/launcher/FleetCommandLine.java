@@ -63,10 +63,9 @@ final class FleetCommandLine implements Callable<Integer> {
     public Integer call() throws Exception {
         List<String> tokens = tokensFile == null ? List.of() : Files.readAllLines(tokensFile, StandardCharsets.US_ASCII)
                 .stream().map(String::strip).filter(l -> !l.isEmpty()).toList();
-        Files.createDirectories(dataDir);
-        var spec = new Fleet.Spec(manager, count, tokens, dataDir, namePrefix, guestPoll, 10_000, ioThreads);
         Fleet fleet;
         try {
+            var spec = new Fleet.Spec(manager, count, tokens, dataDir, namePrefix, guestPoll, 10_000, ioThreads);
             fleet = Fleet.start(spec, (i, name, dir) -> new SimulatedDriver(new SimHostConfig(name,
                     SimHostConfig.DEFAULT_CPU_MODEL, 1, simCpus, 1, simMhz, simMemoryMb, 1,
                     Duration.ofMillis(simStepDelayMillis), Map.of(), Optional.of(dir.resolve("sim")))));

@@ -14,6 +14,7 @@ import org.openvrm.driver.GuestInfo;
 import org.openvrm.driver.HypervisorDriver;
 import org.openvrm.driver.ProgressSink;
 import org.openvrm.driver.SnapshotInfo;
+import org.openvrm.driver.Tuning;
 import org.openvrm.driver.VncEndpoint;
 import org.openvrm.protocol.AgentCommand;
 import org.openvrm.protocol.AgentCommand.DefineVm;
@@ -28,6 +29,7 @@ import org.openvrm.protocol.AgentCommand.SnapshotVm;
 import org.openvrm.protocol.AgentCommand.StartVm;
 import org.openvrm.protocol.AgentCommand.StopVm;
 import org.openvrm.protocol.AgentCommand.SuspendVm;
+import org.openvrm.protocol.AgentCommand.TuneVm;
 import org.openvrm.protocol.AgentCommand.UndefineVm;
 import org.openvrm.protocol.AgentEvent;
 import org.openvrm.protocol.AgentLink;
@@ -119,6 +121,16 @@ public final class Agent implements AgentLink, AutoCloseable {
     }
 
     /**
+     * The QoS the hypervisor enforces on the domain now, read back from it.
+     *
+     * @throws DriverException NOT_FOUND for an unknown domain, or whatever the hypervisor reports
+     */
+    @Override
+    public Tuning tuning(String vmId) {
+        return driver.tuning(vmId);
+    }
+
+    /**
      * The domain's snapshots as the hypervisor keeps them: what a finished snapshot step recorded (its power state).
      *
      * @throws DriverException NOT_FOUND for an unknown domain, or whatever the hypervisor reports
@@ -155,6 +167,7 @@ public final class Agent implements AgentLink, AutoCloseable {
                 case HibernateVm c -> driver.hibernate(c.vmId(), progress);
                 case UndefineVm c -> driver.undefine(c.vmId(), progress);
                 case GrowDisk c -> driver.growDisk(c.vmId(), c.diskId(), c.newSizeMb(), progress);
+                case TuneVm c -> driver.tune(c.vmId(), c.tuning(), progress);
                 case SnapshotVm c -> driver.snapshot(c.vmId(), c.snapshotId(), progress);
                 case RevertVm c -> driver.revertToSnapshot(c.vmId(), c.snapshotId(), progress);
                 case DeleteSnapshot c -> driver.deleteSnapshot(c.vmId(), c.snapshotId(), progress);

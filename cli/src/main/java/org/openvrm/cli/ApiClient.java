@@ -73,6 +73,11 @@ final class ApiClient {
                 .POST(HttpRequest.BodyPublishers.ofString(json.write(body))));
     }
 
+    JsonNode put(String path, Object body) {
+        return send(request(path).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json.write(body))));
+    }
+
     JsonNode delete(String path) {
         return send(request(path).DELETE());
     }
@@ -95,7 +100,7 @@ final class ApiClient {
             } catch (IOException e) {
                 // The JDK client keeps an idle connection 30 s, as long as the manager's idle timeout, so after a
                 // pause (--wait, console --follow) it can pick one the server is closing. A GET is safe to send
-                // again on a new connection; a POST or DELETE never is (it may have been applied).
+                // again on a new connection; a POST, PUT or DELETE never is (it may have been applied).
                 boolean dropped = !(e instanceof ConnectException || e instanceof HttpTimeoutException);
                 if (attempt > 1 || !dropped || !"GET".equals(request.method())) {
                     throw failure(request, e);

@@ -34,6 +34,8 @@ final class Views {
                 Column.right("VMS", c -> c.capacity() == null ? null : Integer.toString(c.capacity().vms())),
                 Column.right("CPU_MHZ", c -> c.capacity() == null ? null : mhz(c.capacity().cpu())),
                 Column.right("MEM_GB", c -> c.capacity() == null ? null : gb(c.capacity().memory())),
+                Column.right("CPU_RSV_MHZ", c -> c.capacity() == null ? null : reservedMhz(c.capacity().cpu())),
+                Column.right("MEM_RSV_GB", c -> c.capacity() == null ? null : reservedGb(c.capacity().memory())),
                 Column.left("OVERCOMMIT", c -> c.memoryOvercommit() ? "yes" : "no"));
     }
 
@@ -47,6 +49,8 @@ final class Views {
                 Column.right("CPUS", h -> h.hardware() == null ? null : Integer.toString(h.hardware().logicalCpus())),
                 Column.right("CPU_MHZ", h -> h.capacity() == null ? null : mhz(h.capacity().cpu())),
                 Column.right("MEM_GB", h -> h.capacity() == null ? null : gb(h.capacity().memory())),
+                Column.right("CPU_RSV_MHZ", h -> h.capacity() == null ? null : reservedMhz(h.capacity().cpu())),
+                Column.right("MEM_RSV_GB", h -> h.capacity() == null ? null : reservedGb(h.capacity().memory())),
                 Column.right("VMS", h -> h.capacity() == null || h.capacity().used() == null ? null
                         : Integer.toString(h.capacity().used().vms())));
     }
@@ -140,6 +144,16 @@ final class Views {
     /** allocated/usable, e.g. {@code 4800/21600} */
     static String mhz(CpuCapacity c) {
         return c == null ? null : c.allocatedMhz() + "/" + c.usableMhz();
+    }
+
+    /** reserved by VMs/usable MHz, e.g. {@code 4000/4800}: what is left to reserve is the difference */
+    static String reservedMhz(CpuCapacity c) {
+        return c == null ? null : c.vmReservedMhz() + "/" + c.usableMhz();
+    }
+
+    /** reserved by VMs/usable in GB, e.g. {@code 2/58.5} */
+    static String reservedGb(MemoryCapacity m) {
+        return m == null ? null : Units.gb(m.vmReservedMb()) + "/" + Units.gb(m.usableMb());
     }
 
     /** allocated/usable in GB, e.g. {@code 12/22.5} */

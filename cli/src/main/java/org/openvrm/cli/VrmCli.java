@@ -54,7 +54,9 @@ public final class VrmCli {
         host.addSubcommand("add", new HostAddCommand(session));
         cli.addSubcommand(verbs(host, "list", "get", "add", "token", "remove"));
         cli.addSubcommand(verbs(new CommandLine(new DatastoreCommand(session)), "list", "get", "create", "delete"));
-        cli.addSubcommand(verbs(new CommandLine(new PortGroupCommand(session)), "list", "get", "create", "delete"));
+        CommandLine portGroup = new CommandLine(new PortGroupCommand(session));
+        portGroup.addSubcommand(verbs(new CommandLine(new PortGroupQosCommand(session)), "set"));
+        cli.addSubcommand(verbs(portGroup, "list", "get", "create", "delete", "qos"));
         cli.addSubcommand(verbs(new CommandLine(new TemplateCommand(session)), "list", "get", "create", "delete"));
         CommandLine vm = new CommandLine(new VmCommand(session));
         vm.addSubcommand("create", new VmCreateCommand(session));
@@ -68,8 +70,9 @@ public final class VrmCli {
                 "delete"));
         vm.addSubcommand("console", new ConsoleCommand(session));
         vm.addSubcommand(new CommandLine(new VmDiskCommand(session)));
+        vm.addSubcommand(verbs(new CommandLine(new VmQosCommand(session)), "get", "set"));
         cli.addSubcommand(verbs(vm, "list", "get", "create", "start", "shutdown", "stop", "reboot", "suspend",
-                "resume", "hibernate", "delete", "snapshot", "console", "disk"));
+                "resume", "hibernate", "delete", "snapshot", "console", "disk", "qos"));
         cli.addSubcommand(verbs(new CommandLine(new TaskCommand(session)), "list", "get", "wait"));
         cli.addSubcommand(new CommandLine(new EventCommand(session)));
         cli.addSubcommand(verbs(new CommandLine(new AlarmCommand(session)), "list", "ack"));

@@ -81,9 +81,9 @@ class ListCommandsTest {
                                      "memoryMb":32768},
                          "capacity":{"managementVcpus":1,
                                      "cpu":{"totalMhz":32000,"reservedMhz":2000,"usableMhz":30000,
-                                            "allocatedMhz":8000},
+                                            "allocatedMhz":8000,"vmReservedMhz":3000},
                                      "memory":{"totalMb":32768,"reservedMb":4096,"usableMb":28672,
-                                               "allocatedMb":8192},
+                                               "allocatedMb":8192,"vmReservedMb":1024},
                                      "limits":{"vms":60,"disks":240,"nics":240},"used":{"vms":4,"disks":4,"nics":4}}}
                         """))
                 .on("GET /api/v1/clusters?limit=1000&offset=0", 200,
@@ -92,10 +92,10 @@ class ListCommandsTest {
         var run = vrm(stub.url(), "host", "list");
 
         assertThat(run.exit()).isZero();
-        // CPU: 8000 of 30000 MHz allocated; memory: 8 of 28 GB (28672 / 1024)
+        // CPU: 8000 of 30000 MHz allocated, 3000 reserved; memory: 8 of 28 GB (28672 / 1024), 1 GB reserved
         assertThat(run.out()).isEqualTo("""
-                ID                     NAME    CLUSTER  STATE      DRIVER  CPUS     CPU_MHZ  MEM_GB  VMS
-                host-00000000000000b1  esx-01  prod     CONNECTED  sim       16  8000/30000    8/28    4
+                ID                     NAME    CLUSTER  STATE      DRIVER  CPUS     CPU_MHZ  MEM_GB  CPU_RSV_MHZ  MEM_RSV_GB  VMS
+                host-00000000000000b1  esx-01  prod     CONNECTED  sim       16  8000/30000    8/28   3000/30000        1/28    4
                 """);
     }
 

@@ -40,9 +40,10 @@ class TableTest {
     @Test
     void hostsShowCapacityUsedOverUsableAndTheClusterByName() {
         // 2 sockets x 8 cores x 2 threads = 32 logical CPUs at 2400 MHz = 76800 MHz; 4800 kept for management
-        var cpu = new CpuCapacity(76800, 4800, 72000, 9600, 0, 62400, 72000);
+        // 7200 MHz and 2 GB of it reserved by VMs: 64800 MHz and 56.5 GB left to reserve
+        var cpu = new CpuCapacity(76800, 4800, 72000, 9600, 7200, 62400, 64800);
         // 64 GB total, 6.5 GB kept: 58.5 GB usable (59904 MB), 12 GB (12288 MB) allocated
-        var mem = new MemoryCapacity(65536, 6656, 59904, 12288, 0, 47616, 59904);
+        var mem = new MemoryCapacity(65536, 6656, 59904, 12288, 2048, 47616, 57856);
         var capacity = new HostCapacity(2, cpu, mem, new HostCapacity.HostLimits(100, 400, 400),
                 new HostCapacity.HostLimits(3, 3, 3));
         var hw = new HostHardware("h1", "sim", 2, 8, 2, 32, 2400, 65536, 1, "SIMULATED");
@@ -56,9 +57,9 @@ class TableTest {
                 List.of(up, joining));
 
         assertThat(table).isEqualTo("""
-                ID                     NAME    CLUSTER  STATE       DRIVER  CPUS     CPU_MHZ   MEM_GB  VMS
-                host-0000000000000001  esx-01  prod     CONNECTED   sim       32  9600/72000  12/58.5    3
-                host-0000000000000002  esx-02  prod     CONNECTING  sim        -           -        -    -
+                ID                     NAME    CLUSTER  STATE       DRIVER  CPUS     CPU_MHZ   MEM_GB  CPU_RSV_MHZ  MEM_RSV_GB  VMS
+                host-0000000000000001  esx-01  prod     CONNECTED   sim       32  9600/72000  12/58.5   7200/72000      2/58.5    3
+                host-0000000000000002  esx-02  prod     CONNECTING  sim        -           -        -            -           -    -
                 """);
     }
 

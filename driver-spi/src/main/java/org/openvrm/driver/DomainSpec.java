@@ -2,7 +2,10 @@ package org.openvrm.driver;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Everything a driver needs to define one domain. Built by the agent from the manager's VM model.
@@ -10,6 +13,7 @@ import java.util.List;
  * @param generation bumped by the manager on every change to the VM's definition
  * @param bootOrder device kinds in boot order: "disk", "network", "cdrom"
  * @param cpuTune CPU weight and cap in libvirt's own units, computed by the manager (drivers do no MHz arithmetic)
+ * @param memTune the memory balloon and reservation; the balloon is at most {@code memoryMb}
  */
 public record DomainSpec(
         String vmId,
@@ -21,7 +25,8 @@ public record DomainSpec(
         List<DiskSpec> disks,
         List<NicSpec> nics,
         List<String> bootOrder,
-        CpuTune cpuTune) {
+        CpuTune cpuTune,
+        MemTune memTune) {
 
     public DomainSpec {
         requireNonNull(vmId, "vmId is null");
@@ -37,12 +42,53 @@ public record DomainSpec(
         }
         // Specs stored before CPU tuning existed (the simulator's JSON files) read back without one.
         cpuTune = cpuTune == null ? CpuTune.defaults(vcpus) : cpuTune;
+        memTune = memTune == null ? MemTune.full(memoryMb) : memTune;
+        if (memTune.balloonMb() > memoryMb) {
+            throw new IllegalArgumentException("memTune.balloonMb " + memTune.balloonMb()
+                    + " is above memoryMb " + memoryMb);
+        }
+    }
+
+    /** A spec with the given CPU tuning and the whole memory for the guest. */
+    public DomainSpec(String vmId, String name, long generation, int vcpus, int maxVcpus, long memoryMb,
+                      List<DiskSpec> disks, List<NicSpec> nics, List<String> bootOrder, CpuTune cpuTune) {
+        this(vmId, name, generation, vcpus, maxVcpus, memoryMb, disks, nics, bootOrder, cpuTune,
+                MemTune.full(memoryMb));
     }
 
     /** A spec with the default CPU tuning for its vCPU count (NORMAL shares, no limit). */
     public DomainSpec(String vmId, String name, long generation, int vcpus, int maxVcpus, long memoryMb,
                       List<DiskSpec> disks, List<NicSpec> nics, List<String> bootOrder) {
-        this(vmId, name, generation, vcpus, maxVcpus, memoryMb, disks, nics, bootOrder, CpuTune.defaults(vcpus));
+        this(vmId, name, generation, vcpus, maxVcpus, memoryMb, disks, nics, bootOrder, CpuTune.defaults(vcpus),
+                MemTune.full(memoryMb));
+    }
+
+    /** What of this spec can change while the domain runs: its QoS. */
+    public Tuning tuning() {
+        Map<String, IoTune> io = new LinkedHashMap<>();
+        disks.forEach(d -> io.put(d.id(), d.ioTune()));
+        Map<String, NicBandwidth> bw = new LinkedHashMap<>();
+        nics.forEach(n -> bw.put(n.mac(), n.bandwidth()));
+        return new Tuning(cpuTune, memTune, io, bw);
+    }
+
+    /**
+     * This spec with another tuning, generation unchanged (a tuning changes no hardware).
+     *
+     * @throws IllegalArgumentException when the tuning does not name exactly this spec's disks and NICs, or its
+     *     balloon is above the memory size
+     */
+    public DomainSpec withTuning(Tuning t) {
+        var diskIds = disks.stream().map(DiskSpec::id).collect(Collectors.toSet());
+        var macs = nics.stream().map(NicSpec::mac).collect(Collectors.toSet());
+        if (!t.disks().keySet().equals(diskIds) || !t.nics().keySet().equals(macs)) {
+            throw new IllegalArgumentException("the tuning names disks " + t.disks().keySet() + " and NICs "
+                    + t.nics().keySet() + ", but the domain has disks " + diskIds + " and NICs " + macs);
+        }
+        List<DiskSpec> newDisks = disks.stream().map(d -> d.withIoTune(t.disks().get(d.id()))).toList();
+        List<NicSpec> newNics = nics.stream().map(n -> n.withBandwidth(t.nics().get(n.mac()))).toList();
+        return new DomainSpec(vmId, name, generation, vcpus, maxVcpus, memoryMb, newDisks, newNics, bootOrder,
+                t.cpu(), t.memory());
     }
 
     /**
@@ -84,23 +130,52 @@ public record DomainSpec(
     /**
      * @param datastorePath where the volume lives (a directory for the libvirt driver)
      * @param sourceImage a base image to clone from (linked clone through a backing file), or null for a blank disk
+     * @param ioTune the disk's I/O limits ({@link IoTune#UNLIMITED} when none)
      */
-    public record DiskSpec(String id, long sizeMb, String datastorePath, String sourceImage, boolean thick, String bus) {
+    public record DiskSpec(String id, long sizeMb, String datastorePath, String sourceImage, boolean thick, String bus,
+                           IoTune ioTune) {
         public DiskSpec {
             requireNonNull(id, "id is null");
             requireNonNull(bus, "bus is null");
             if (sizeMb < 1) {
                 throw new IllegalArgumentException("sizeMb must be positive");
             }
+            ioTune = ioTune == null ? IoTune.UNLIMITED : ioTune;
+        }
+
+        /** A disk without I/O limits. */
+        public DiskSpec(String id, long sizeMb, String datastorePath, String sourceImage, boolean thick, String bus) {
+            this(id, sizeMb, datastorePath, sourceImage, thick, bus, IoTune.UNLIMITED);
+        }
+
+        public DiskSpec withIoTune(IoTune tune) {
+            return new DiskSpec(id, sizeMb, datastorePath, sourceImage, thick, bus, tune);
+        }
+
+        public DiskSpec withSizeMb(long newSizeMb) {
+            return new DiskSpec(id, newSizeMb, datastorePath, sourceImage, thick, bus, ioTune);
         }
     }
 
-    /** @param network the host bridge (port group) this NIC plugs into */
-    public record NicSpec(String mac, String network, String model) {
+    /**
+     * @param network the host bridge (port group) this NIC plugs into
+     * @param bandwidth the NIC's shaping ({@link NicBandwidth#NONE} when none)
+     */
+    public record NicSpec(String mac, String network, String model, NicBandwidth bandwidth) {
         public NicSpec {
             requireNonNull(mac, "mac is null");
             requireNonNull(network, "network is null");
             requireNonNull(model, "model is null");
+            bandwidth = bandwidth == null ? NicBandwidth.NONE : bandwidth;
+        }
+
+        /** A NIC without shaping. */
+        public NicSpec(String mac, String network, String model) {
+            this(mac, network, model, NicBandwidth.NONE);
+        }
+
+        public NicSpec withBandwidth(NicBandwidth b) {
+            return new NicSpec(mac, network, model, b);
         }
     }
 }

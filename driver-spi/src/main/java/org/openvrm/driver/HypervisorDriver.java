@@ -105,6 +105,23 @@ public interface HypervisorDriver extends AutoCloseable {
     void growDisk(String vmId, String diskId, long newSizeMb, ProgressSink progress);
 
     /**
+     * Applies a domain's QoS: at once to the running guest while RUNNING or PAUSED (no restart), and to its
+     * definition in every state but HIBERNATED (a saved guest resumes with the tuning it was saved with:
+     * INVALID_STATE). The driver's recorded spec gets the new tuning with its generation unchanged, so a later
+     * {@code define} of the manager's spec with that tuning is equal (a no-op). The same tuning again does nothing
+     * (idempotent). A tuning that does not name exactly the domain's disks and NICs is BAD_REFERENCE, checked before
+     * anything is applied; a balloon above the domain's memory size is BAD_REFERENCE too; an unknown vmId NOT_FOUND.
+     */
+    void tune(String vmId, Tuning tuning, ProgressSink progress);
+
+    /**
+     * The tuning the hypervisor enforces now, read back from it (for a running domain, its live values; the
+     * definition's otherwise): what an operator would see with {@code virsh schedinfo}, {@code blkdeviotune},
+     * {@code memtune}/{@code dominfo} and the NIC's shaping. NOT_FOUND for an unknown vmId.
+     */
+    Tuning tuning(String vmId);
+
+    /**
      * Where a client reaches the domain's graphical console while it runs or is paused; empty otherwise. NOT_FOUND
      * for an unknown vmId.
      */

@@ -58,6 +58,6 @@ public interface ContractFixture {
     /** {@code spec} again with the next generation: a different spec for the same domain. */
     static DomainSpec nextGeneration(DomainSpec spec) {
         return new DomainSpec(spec.vmId(), spec.name(), spec.generation() + 1, spec.vcpus(), spec.maxVcpus(),
-                spec.memoryMb(), spec.disks(), spec.nics(), spec.bootOrder(), spec.cpuTune());
+                spec.memoryMb(), spec.disks(), spec.nics(), spec.bootOrder(), spec.cpuTune(), spec.memTune());
     }
 }

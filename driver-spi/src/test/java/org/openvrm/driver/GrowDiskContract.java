@@ -19,10 +19,9 @@ public interface GrowDiskContract extends ContractFixture {
     static DomainSpec grown(DomainSpec spec, long deltaMb) {
         List<DiskSpec> disks = new ArrayList<>(spec.disks());
         DiskSpec d = disks.getFirst();
-        disks.set(0, new DiskSpec(d.id(), d.sizeMb() + deltaMb, d.datastorePath(), d.sourceImage(), d.thick(),
-                d.bus()));
+        disks.set(0, d.withSizeMb(d.sizeMb() + deltaMb));
         return new DomainSpec(spec.vmId(), spec.name(), spec.generation(), spec.vcpus(), spec.maxVcpus(),
-                spec.memoryMb(), disks, spec.nics(), spec.bootOrder(), spec.cpuTune());
+                spec.memoryMb(), disks, spec.nics(), spec.bootOrder(), spec.cpuTune(), spec.memTune());
     }
 
     private static DiskSpec firstDisk(DomainSpec spec) {

@@ -18,10 +18,11 @@ import org.junit.jupiter.params.provider.EnumSource;
  * What every {@link HypervisorDriver} must do, run against each driver by subclassing. Each test makes its own
  * domains under fresh ids and removes them afterwards, so the suite can run against a real libvirtd that also hosts
  * other domains. The rules of the newer calls are in the feature interfaces it implements ({@link SnapshotContract},
- * {@link HibernateContract}, {@link GrowDiskContract}, {@link GuestViewContract}), so this file stays readable.
+ * {@link HibernateContract}, {@link GrowDiskContract}, {@link GuestViewContract}, {@link TuningContract}), so this
+ * file stays readable.
  */
 public abstract class HypervisorDriverContract
-        implements SnapshotContract, HibernateContract, GrowDiskContract, GuestViewContract {
+        implements SnapshotContract, HibernateContract, GrowDiskContract, GuestViewContract, TuningContract {
 
     /** A fresh driver; a real hypervisor may already host other domains, which the suite leaves alone. */
     protected abstract HypervisorDriver newDriver();

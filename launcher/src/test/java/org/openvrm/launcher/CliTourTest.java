@@ -84,6 +84,17 @@ class CliTourTest {
         ok("vm", "disk", "grow", "web-1", "0", "40G", "--wait");
         assertThat(manager.api().get("/vms?name=web-1").body().at("/items/0/disks/0/sizeMb").asLong())
                 .isEqualTo(40 * 1024);
+        ok("vm", "qos", "set", "web-1", "--cpu-limit-mhz", "1200", "--disk", "0:write-kbps=2048", "--wait");
+        String qos = ok("vm", "qos", "get", "web-1").out();
+        assertThat(qos).containsPattern("cpuQos\\.limitMhz +1200 +1200\n")
+                .containsPattern("disks\\[0\\]\\.ioLimits\\.writeKBps +2048 +2048\n");
+        Run reserve = vrm("vm", "qos", "set", "web-2", "--cpu-reservation-mhz", "100000");
+        assertThat(reserve.exit()).isEqualTo(4);
+        assertThat(reserve.err()).contains("INSUFFICIENT_CAPACITY").contains("MHz short").doesNotContain("Exception");
+        ok("portgroup", "qos", "set", "default", "--in-avg", "100", "--out-avg", "100", "--wait");
+        assertThat(ok("vm", "qos", "get", "web-3").out())
+                .containsPattern("nics\\[0\\]\\.qos\\.inbound\\.averageMbps +100 +100\n");
+        assertThat(ok("host", "list").out()).contains("CPU_RSV_MHZ");
 
         Run again = vrm("vm", "start", "web-1");
         assertThat(again.exit()).isEqualTo(4);

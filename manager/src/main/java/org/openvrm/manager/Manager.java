@@ -63,6 +63,13 @@ import org.openvrm.manager.host.HostLedger.Footprint;
 import org.openvrm.manager.vm.disk.DiskGrowRepository;
 import org.openvrm.manager.vm.disk.DiskGrowService;
 import org.openvrm.manager.vm.disk.DiskGrowTasks;
+import org.openvrm.manager.vm.qos.PortGroupQosService;
+import org.openvrm.manager.vm.qos.PortGroupQosTasks;
+import org.openvrm.manager.vm.qos.QosChangeRepository;
+import org.openvrm.manager.vm.qos.QosRoutesServices;
+import org.openvrm.manager.vm.qos.VmQosService;
+import org.openvrm.manager.vm.qos.VmQosTasks;
+import org.openvrm.manager.vm.qos.VmQosViews;
 import org.openvrm.manager.vm.guest.ConsoleService;
 import org.openvrm.manager.vm.guest.GuestFacts;
 import org.openvrm.protocol.AgentEvent;
@@ -131,7 +138,10 @@ public final class Manager implements AutoCloseable {
             this.agents = new AgentRegistry(simRoot, config.libvirt(), agentEvents,
                     java.time.Duration.ofMillis(config.guestPollMillis()), config.liveness().interval(),
                     lastHeard::heard);
-            var vmTasks = new VmTasks(states, agents, specs, config.shutdownTimeoutMillis(), stop);
+            var vmTasks = new VmTasks(states, agents, specs, config.shutdownTimeoutMillis(), stop, events);
+            var qosChanges = new QosChangeRepository(json);
+            var qosTasks = new VmQosTasks(db, qosChanges, states, specs, agents, ledger, events, clock, stop);
+            var portGroupQosTasks = new PortGroupQosTasks(portGroups, states, specs, agents, events, stop);
             var diskGrows = new DiskGrowRepository(json);
             var diskGrowTasks = new DiskGrowTasks(db, diskGrows, states, agents, events, clock, stop);
             var snapshotRepo = new SnapshotRepository();
@@ -145,6 +155,8 @@ public final class Manager implements AutoCloseable {
                 case VM_CREATE, VM_START, VM_SHUTDOWN, VM_STOP, VM_REBOOT, VM_SUSPEND, VM_RESUME, VM_DELETE,
                      VM_HIBERNATE -> vmTasks::run;
                 case VM_DISK_GROW -> diskGrowTasks::run;
+                case VM_QOS_UPDATE -> qosTasks::run;
+                case PORTGROUP_QOS_UPDATE -> portGroupQosTasks::run;
                 case SNAPSHOT_CREATE, SNAPSHOT_REVERT, SNAPSHOT_DELETE -> snapshotTasks::run;
                 case CLUSTER_CREATE, CLUSTER_DELETE, DATASTORE_CREATE, DATASTORE_DELETE, PORTGROUP_CREATE,
                      PORTGROUP_DELETE, TEMPLATE_CREATE, TEMPLATE_DELETE -> (task, progress) -> {
@@ -173,9 +185,12 @@ public final class Manager implements AutoCloseable {
             var grows = new DiskGrowService(db, diskGrows, snapshotRepo, vms, hosts, datastores, taskService, runner);
             var snapshots = new SnapshotService(db, snapshotRepo, vmRepo, vms, hosts, clusters, placement, ledger,
                     taskService, runner, clock, ids);
+            var qos = new QosRoutesServices(new VmQosService(db, qosChanges, vms, hosts, shapes, placement, ledger,
+                    taskService, runner), new VmQosViews(vms, hosts, portGroups, agents),
+                    new PortGroupQosService(portGroups, taskService, runner));
             rebuildLedger(ledger, vmRepo);
             this.api = ApiServers.create(json, clusters, hosts, datastores, portGroups, templates, refs, vms,
-                    snapshots, taskService, events, about(), consoles, grows, alarms, enrollment);
+                    snapshots, taskService, events, about(), consoles, grows, alarms, enrollment, qos);
         } catch (RuntimeException e) {
             db.close();
             throw e;

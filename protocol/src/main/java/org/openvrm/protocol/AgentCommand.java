@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import org.openvrm.driver.DomainSpec;
 import org.openvrm.driver.SnapshotInfo;
+import org.openvrm.driver.Tuning;
 
 /**
  * The closed set of things the manager may ask an agent to do. Each carries an id chosen by the manager: the agent
@@ -103,6 +104,18 @@ public sealed interface AgentCommand {
             if (newSizeMb < 1) {
                 throw new IllegalArgumentException("newSizeMb must be positive");
             }
+        }
+    }
+
+    /**
+     * Applies the domain's QoS (CPU, memory, disk and NIC limits): live while it runs or is paused, in its definition
+     * otherwise. Repeating it does nothing.
+     */
+    record TuneVm(String commandId, String vmId, Tuning tuning) implements AgentCommand {
+        public TuneVm {
+            requireNonNull(commandId, "commandId is null");
+            requireNonNull(vmId, "vmId is null");
+            requireNonNull(tuning, "tuning is null");
         }
     }
 

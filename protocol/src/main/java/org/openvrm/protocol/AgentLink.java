@@ -6,6 +6,7 @@ import org.openvrm.driver.DomainStatus;
 import org.openvrm.driver.GuestInfo;
 import org.openvrm.driver.ProgressSink;
 import org.openvrm.driver.SnapshotInfo;
+import org.openvrm.driver.Tuning;
 import org.openvrm.driver.VncEndpoint;
 
 /**
@@ -41,6 +42,9 @@ public interface AgentLink {
 
     /** What the guest agent says now, asked with a bounded wait; {@link GuestInfo#NONE} when nobody answers. */
     GuestInfo guestInfo(String vmId);
+
+    /** The QoS the hypervisor enforces on the domain now, read back from it. */
+    Tuning tuning(String vmId);
 
     /** The domain's snapshots as the hypervisor keeps them. */
     List<SnapshotInfo> snapshots(String vmId);

@@ -4,6 +4,7 @@ import java.util.function.IntConsumer;
 import org.openvrm.driver.DriverException;
 import org.openvrm.protocol.AgentLink;
 import org.openvrm.protocol.wire.Messages;
+import org.openvrm.protocol.wire.Tunings;
 import org.openvrm.protocol.wire.Values;
 import org.openvrm.protocol.wire.pb.Empty;
 import org.openvrm.protocol.wire.pb.Reply;
@@ -36,6 +37,7 @@ final class RequestHandler {
                 case GUEST_INFO -> reply.setGuestInfo(Values.guest(agent.guestInfo(r.getGuestInfo())));
                 case SNAPSHOTS -> reply.setSnapshots(SnapshotList.newBuilder().addAllSnapshots(
                         agent.snapshots(r.getSnapshots()).stream().map(Values::snapshot).toList()));
+                case TUNING -> reply.setTuning(Tunings.tuning(agent.tuning(r.getTuning())));
                 case PING -> {
                     agent.ping();
                     reply.setPong(Empty.getDefaultInstance());

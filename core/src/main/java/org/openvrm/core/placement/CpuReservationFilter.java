@@ -1,6 +1,7 @@
 package org.openvrm.core.placement;
 
 import java.util.Optional;
+import org.openvrm.core.capacity.ReservationFit;
 
 /**
  * CPU reservations of powered-on VMs plus this one fit the usable MHz (seeds S5, S8.1):
@@ -15,12 +16,7 @@ public final class CpuReservationFilter implements HostFilter {
 
     @Override
     public Optional<String> reject(VmDemand d, HostSnapshot h) {
-        long usable = h.capacity().usableMhz();
-        long reserved = h.poweredOnCpuReservationMhz();
-        if (reserved + d.cpuReservationMhz() <= usable) {
-            return Optional.empty();
-        }
-        return Optional.of("CPU reservation: needs " + d.cpuReservationMhz() + " MHz, "
-                + Math.max(0, usable - reserved) + " MHz unreserved of " + usable + " MHz usable");
+        return ReservationFit.check(ReservationFit.Resource.CPU, h.capacity().usableMhz(),
+                h.poweredOnCpuReservationMhz(), d.cpuReservationMhz());
     }
 }

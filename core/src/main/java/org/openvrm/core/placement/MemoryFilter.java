@@ -25,6 +25,7 @@ public final class MemoryFilter implements HostFilter {
                 : capacity + " MB usable (" + h.capacity().usableMemoryMb() + " MB x "
                         + h.memoryOvercommitRatio() + " overcommit)";
         return Optional.of("memory: needs " + d.memoryMb() + " MB, "
-                + Math.max(0, capacity - used) + " MB free of " + ofWhat);
+                + Math.max(0, capacity - used) + " MB free of " + ofWhat + ": "
+                + (used + d.memoryMb() - capacity) + " MB short");
     }
 }

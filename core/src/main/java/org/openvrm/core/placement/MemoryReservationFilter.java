@@ -1,6 +1,7 @@
 package org.openvrm.core.placement;
 
 import java.util.Optional;
+import org.openvrm.core.capacity.ReservationFit;
 
 /**
  * Memory reservations of powered-on VMs plus this one fit the usable memory, without the
@@ -15,13 +16,8 @@ public final class MemoryReservationFilter implements HostFilter {
 
     @Override
     public Optional<String> reject(VmDemand d, HostSnapshot h) {
-        long usable = h.capacity().usableMemoryMb();
-        long reserved = h.poweredOnMemoryReservationMb();
-        if (reserved + d.memoryReservationMb() <= usable) {
-            return Optional.empty();
-        }
-        return Optional.of("memory reservation: needs " + d.memoryReservationMb() + " MB, "
-                + Math.max(0, usable - reserved) + " MB unreserved of " + usable
-                + " MB usable (reservations are never overcommitted)");
+        // the overcommit ratio is not applied: reservations are never overcommitted
+        return ReservationFit.check(ReservationFit.Resource.MEMORY, h.capacity().usableMemoryMb(),
+                h.poweredOnMemoryReservationMb(), d.memoryReservationMb());
     }
 }

@@ -65,6 +65,42 @@ public final class LibvirtQos {
         return (int) (1 + (shares - 2L) * 9999 / 262_142);
     }
 
+    // The inverse functions: what a host enforces, read back in the API's units, so that an operator (and the tests)
+    // can hold it against what was configured.
+
+    /**
+     * The MHz limit a per-vCPU {@code <quota>} enforces: quota x hostMhz x vcpus / period, rounded to the nearest
+     * MHz (the quota was rounded down, so the result may lie a fraction of a MHz below the configured limit).
+     * Example: 25000 µs of a 100000 µs period on a 2400 MHz host with 2 vCPUs is 1200 MHz. Empty for an unlimited
+     * quota (libvirt's -1 or 0).
+     */
+    public static java.util.OptionalLong mhzFromQuota(long quotaMicros, long periodMicros, int hostMhz, int vcpus) {
+        if (hostMhz < 1 || vcpus < 1 || periodMicros < 1) {
+            throw new IllegalArgumentException("hostMhz, vcpus and periodMicros must be >= 1, got "
+                    + hostMhz + ", " + vcpus + ", " + periodMicros);
+        }
+        if (quotaMicros <= 0) {
+            return java.util.OptionalLong.empty();
+        }
+        long scaled = Math.multiplyExact(Math.multiplyExact(quotaMicros, (long) hostMhz), (long) vcpus);
+        return java.util.OptionalLong.of((scaled + periodMicros / 2) / periodMicros);
+    }
+
+    /** libvirt's bytes/s to KB/s (1 KB = 1024 bytes), rounded down; the inverse of {@link #bytesPerSecond}. */
+    public static long kBpsFromBytesPerSecond(long bytesPerSecond) {
+        requireNonNegative("bytesPerSecond", bytesPerSecond);
+        return bytesPerSecond / 1024;
+    }
+
+    /**
+     * libvirt's (and tc's) kilobytes (1000 bytes) per second to Mbit/s, rounded to the nearest; the inverse of
+     * {@link #kbytesPerSecondFromMbps}: 125 -> 1, 1000 -> 8, 12500 -> 100.
+     */
+    public static long mbpsFromKbytesPerSecond(long kbytesPerSecond) {
+        requireNonNegative("kbytesPerSecond", kbytesPerSecond);
+        return (Math.multiplyExact(kbytesPerSecond, 8L) + 500) / 1000;
+    }
+
     private static void requireNonNegative(String name, long value) {
         if (value < 0) {
             throw new IllegalArgumentException(name + " must be >= 0, got " + value);

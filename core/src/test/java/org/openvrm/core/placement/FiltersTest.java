@@ -65,16 +65,16 @@ class FiltersTest {
                 // 82400 + 4001 = 86401 > 86400; 86400 - 82400 = 4000 unreserved
                 new Case("CPU reservation 1 MHz over", cpuRes, reserving(4001, 0),
                         host("h").poweredOnCpuReservation(82_400),
-                        "CPU reservation: needs 4001 MHz, 4000 MHz unreserved of 86400 MHz usable"),
+                        "CPU reservation: needs 4001 MHz, 4000 MHz left to reserve of 86400 MHz usable: 1 MHz short"),
                 // the management share is never reservable: 96000 total but 86400 usable
                 new Case("reservation larger than usable", cpuRes, reserving(90_000, 0), host("h"),
-                        "CPU reservation: needs 90000 MHz, 86400 MHz unreserved of 86400 MHz usable"),
+                        "CPU reservation: needs 90000 MHz, 86400 MHz left to reserve of 86400 MHz usable: 3600 MHz short"),
 
                 // 75366 + 40960 = 116326 <= 116326
                 new Case("memory fills the host", memory, vm(2, 40_960), host("h").poweredOnMemory(75_366), null),
                 // 75366 + 65536 = 140902 > 116326; 116326 - 75366 = 40960 free
                 new Case("memory short", memory, vm(2, 65_536), host("h").poweredOnMemory(75_366),
-                        "memory: needs 65536 MB, 40960 MB free of 116326 MB usable"),
+                        "memory: needs 65536 MB, 40960 MB free of 116326 MB usable: 24576 MB short"),
                 // stopped VMs do not hold memory: placed 116326 but powered on 0
                 new Case("stopped VMs hold no memory", memory, vm(2, 65_536), host("h").placed(116_326, 0), null),
                 // floor(116326 x 1.3) = floor(151223.8) = 151223; 116326 + 34897 = 151223
@@ -82,10 +82,10 @@ class FiltersTest {
                         host("h").poweredOnMemory(116_326).overcommit(1.3), null),
                 new Case("overcommit 1.3, 1 MB over", memory, vm(2, 34_898),
                         host("h").poweredOnMemory(116_326).overcommit(1.3),
-                        "memory: needs 34898 MB, 34897 MB free of 151223 MB usable (116326 MB x 1.3 overcommit)"),
+                        "memory: needs 34898 MB, 34897 MB free of 151223 MB usable (116326 MB x 1.3 overcommit): 1 MB short"),
                 // overcommit switched off after the fact: 120000 powered on > 116326, free shows 0
                 new Case("already over capacity", memory, vm(1, 1), host("h").poweredOnMemory(120_000),
-                        "memory: needs 1 MB, 0 MB free of 116326 MB usable"),
+                        "memory: needs 1 MB, 0 MB free of 116326 MB usable: 3675 MB short"),
 
                 // 100000 + 16326 = 116326 <= 116326, even with 1.3 on
                 new Case("memory reservation fills the host", memRes, reserving(0, 16_326),
@@ -93,8 +93,8 @@ class FiltersTest {
                 // 100000 + 16327 = 116327 > 116326: the 1.3 ratio does not apply to reservations (S9.3)
                 new Case("memory reservation is not overcommitted", memRes, reserving(0, 16_327),
                         host("h").poweredOnMemoryReservation(100_000).overcommit(1.3),
-                        "memory reservation: needs 16327 MB, 16326 MB unreserved of 116326 MB usable "
-                                + "(reservations are never overcommitted)"));
+                        "memory reservation: needs 16327 MB, 16326 MB left to reserve of 116326 MB usable: "
+                                + "1 MB short"));
     }
 
     @ParameterizedTest(name = "{0}")

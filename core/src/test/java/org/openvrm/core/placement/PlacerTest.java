@@ -71,7 +71,7 @@ class PlacerTest {
         assertThat(placed.hostId()).isEqualTo("h2");
         assertThat(placed.verdicts()).extracting(HostVerdict::hostId).containsExactly("h2", "h1", "h3");
         assertThat(placed.verdicts().get(1)).isEqualTo(new HostVerdict("h1", "name-h1", false,
-                List.of("memory: needs 65536 MB, 40960 MB free of 116326 MB usable"), 0));
+                List.of("memory: needs 65536 MB, 40960 MB free of 116326 MB usable: 24576 MB short"), 0));
         assertThat(placed.verdicts().get(2).reasons()).containsExactly("host is not schedulable: in maintenance");
     }
 
@@ -82,7 +82,7 @@ class PlacerTest {
         assertThat(decision.verdicts().getFirst().reasons()).containsExactly(
                 "host is not schedulable: disconnected",
                 "vCPUs: needs 41 vCPUs, host has 40 logical CPUs",
-                "memory: needs 1024 MB, 0 MB free of 116326 MB usable");
+                "memory: needs 1024 MB, 0 MB free of 116326 MB usable: 1024 MB short");
         // 41 vCPUs never fit 40 logical CPUs
         assertThat(decision.tooLargeForAnyHost()).isTrue();
     }
@@ -131,7 +131,7 @@ class PlacerTest {
         // 100000 powered on + 20000 > 116326
         var busy = host("h1").running(100_000, 0).build();
         assertThat(placer.admitStart(vm(4, 20_000), busy))
-                .containsExactly("memory: needs 20000 MB, 16326 MB free of 116326 MB usable");
+                .containsExactly("memory: needs 20000 MB, 16326 MB free of 116326 MB usable: 3674 MB short");
 
         var maintenance = host("h1").unschedulable("in maintenance").build();
         assertThat(placer.admitStart(vm(4, 4096), maintenance)).containsExactly("host is not schedulable: in maintenance");
@@ -139,7 +139,7 @@ class PlacerTest {
         // 82400 + 8000 > 86400
         var reserved = host("h1").poweredOnCpuReservation(82_400).build();
         assertThat(placer.admitStart(new VmDemand(4, 4096, 8000, 0, 1, 1), reserved))
-                .containsExactly("CPU reservation: needs 8000 MHz, 4000 MHz unreserved of 86400 MHz usable");
+                .containsExactly("CPU reservation: needs 8000 MHz, 4000 MHz left to reserve of 86400 MHz usable: 4000 MHz short");
     }
 
     @Test

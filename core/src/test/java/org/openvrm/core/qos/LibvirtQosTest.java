@@ -66,4 +66,44 @@ class LibvirtQosTest {
         assertThatThrownBy(() -> LibvirtQos.cgroupV2CpuWeight(shares)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> LibvirtQos.bytesPerSecond(-1)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @ParameterizedTest(name = "{0} µs of {1} on {2} MHz x {3} vCPUs -> {4} MHz")
+    @CsvSource({
+            "25000, 100000, 2400, 2, 1200",   // the seed's example: half a 2400 MHz core over 2 vCPUs
+            "25000, 100000, 2400, 4, 2400",   // one core's worth over 4 vCPUs
+            "33333, 100000, 3000, 1, 1000",   // 999.99 rounded to the nearest: the limit that gave this quota
+            "13888, 100000, 2400, 3, 1000",   // 1000 x 100000 / 7200 = 13888 (down); back: 999.94 -> 1000
+            "1000, 100000, 3000, 16, 480",    // libvirt's minimum quota enforces more than a 100 MHz limit asked
+            "100000, 100000, 2400, 4, 9600",  // every vCPU a full period: the whole VM
+    })
+    void mhzFromQuotaInvertsCpuQuota(long quota, long period, int hostMhz, int vcpus, long expected) {
+        assertThat(LibvirtQos.mhzFromQuota(quota, period, hostMhz, vcpus)).hasValue(expected);
+    }
+
+    @ParameterizedTest(name = "{0} MHz survives the round trip on {1} MHz x {2} vCPUs")
+    @CsvSource({"1200, 2400, 2", "1000, 2400, 3", "1500, 2400, 1", "7000, 2600, 8", "333, 3000, 1"})
+    void aLimitReadsBackAsItself(long limitMhz, int hostMhz, int vcpus) {
+        long quota = LibvirtQos.cpuQuotaMicros(limitMhz, hostMhz, vcpus, LibvirtQos.DEFAULT_PERIOD_MICROS);
+        assertThat(LibvirtQos.mhzFromQuota(quota, LibvirtQos.DEFAULT_PERIOD_MICROS, hostMhz, vcpus))
+                .hasValue(limitMhz);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"-1", "0"})
+    void noQuotaIsNoLimit(long quota) {
+        assertThat(LibvirtQos.mhzFromQuota(quota, 100_000, 2400, 2)).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0} B/s -> {1} KB/s")
+    @CsvSource({"0, 0", "1024, 1", "2097152, 2048", "1024000000000, 1000000000", "1023, 0"})
+    void kBpsFromBytesPerSecond(long bytes, long expected) {
+        assertThat(LibvirtQos.kBpsFromBytesPerSecond(bytes)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0} KB/s -> {1} Mbit/s")
+    @CsvSource({"0, 0", "125, 1", "1000, 8", "12500, 100", "12500000, 100000"})
+    void mbpsFromKbytesPerSecond(long kbytes, long expected) {
+        assertThat(LibvirtQos.mbpsFromKbytesPerSecond(kbytes)).isEqualTo(expected);
+        assertThat(LibvirtQos.kbytesPerSecondFromMbps(expected)).isEqualTo(kbytes);
+    }
 }

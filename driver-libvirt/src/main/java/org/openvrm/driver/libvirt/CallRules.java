@@ -14,7 +14,7 @@ final class CallRules {
     /** The calls that act on an existing domain. */
     enum Op {
         REDEFINE, START, SHUTDOWN, DESTROY, REBOOT, SUSPEND, RESUME, UNDEFINE, SNAPSHOT, REVERT, DELETE_SNAPSHOT,
-        HIBERNATE, GROW_DISK
+        HIBERNATE, GROW_DISK, TUNE
     }
 
     /** What a call does in a state. */
@@ -91,6 +91,11 @@ final class CallRules {
                 case CRASHED -> refuse("cannot grow a disk of a crashed domain; destroy it first");
                 case HIBERNATED -> refuse("cannot grow a disk of a hibernated domain: its saved memory "
                         + "holds the old size; start or destroy it first");
+            };
+            case TUNE -> switch (from) {
+                case SHUTOFF, RUNNING, PAUSED, CRASHED -> new Plan.Act(from);
+                case HIBERNATED -> refuse("cannot tune a hibernated domain: it resumes with the tuning it was "
+                        + "saved with; start or destroy it first");
             };
         };
     }

@@ -18,6 +18,7 @@ import javax.xml.transform.TransformerFactory;
 import javax.xml.transform.dom.DOMSource;
 import javax.xml.transform.stream.StreamResult;
 import org.openvrm.driver.DomainSpec;
+import org.openvrm.driver.Tuning;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -27,13 +28,16 @@ import org.xml.sax.SAXException;
 /**
  * What OpenVRM keeps inside a domain's {@code <metadata>}: which VM it is, which spec generation it was defined
  * from, the spec's fingerprint (disk sizes left out), the volumes the domain owns and each disk's id and size as it
- * is now (growDisk changes the size). A domain without it is not ours (unmanaged).
+ * is now (growDisk changes the size), and the QoS tuning as defined or last tuned (tune changes it). A domain
+ * without it is not ours (unmanaged).
  *
  * @param volumes the owned volume files, in the order of the spec's disks
  * @param disks one per volume, same order; empty for domains defined before sizes were kept here
+ * @param tuning empty for domains defined before the tuning was kept apart from the fingerprint
+ * @param fingerprinted for such a domain tuned since: the tuning its old fingerprint covers
  */
 public record DomainMetadata(String vmId, long generation, String fingerprint, List<String> volumes,
-        List<Disk> disks) {
+        List<Disk> disks, Optional<Tuning> tuning, Optional<Tuning> fingerprinted) {
 
     /** One disk as the domain has it now. */
     public record Disk(String id, long sizeMb, boolean thick) {
@@ -47,15 +51,45 @@ public record DomainMetadata(String vmId, long generation, String fingerprint, L
         requireNonNull(fingerprint, "fingerprint is null");
         volumes = List.copyOf(volumes);
         disks = List.copyOf(disks);
+        requireNonNull(tuning, "tuning is null");
+        requireNonNull(fingerprinted, "fingerprinted is null");
     }
 
-    /** Whether the domain was defined from {@code spec}, with its disk sizes as grown since. */
+    /** The metadata of a domain of this version (its fingerprint leaves the tuning out). */
+    public DomainMetadata(String vmId, long generation, String fingerprint, List<String> volumes, List<Disk> disks,
+            Optional<Tuning> tuning) {
+        this(vmId, generation, fingerprint, volumes, disks, tuning, Optional.empty());
+    }
+
+    /** The metadata of a domain defined by a version that did not record its tuning apart. */
+    public DomainMetadata(String vmId, long generation, String fingerprint, List<String> volumes, List<Disk> disks) {
+        this(vmId, generation, fingerprint, volumes, disks, Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * Whether the domain was defined from {@code spec}, with its disk sizes as grown and its tuning as tuned since.
+     * Domains defined by older versions carry the fingerprint of that version's spec text ({@link SpecFingerprint}).
+     */
     public boolean describes(DomainSpec spec) {
         if (disks.isEmpty() && !spec.disks().isEmpty()) {
             return fingerprint.equals(SpecFingerprint.legacy(spec)); // defined before sizes were kept apart
         }
         List<Disk> wanted = spec.disks().stream().map(d -> new Disk(d.id(), d.sizeMb(), d.thick())).toList();
-        return fingerprint.equals(SpecFingerprint.of(spec)) && disks.equals(wanted);
+        if (tuning.isEmpty()) {
+            return fingerprint.equals(SpecFingerprint.preTuning(spec)) && disks.equals(wanted);
+        }
+        if (fingerprinted.isPresent()) { // an older version's domain, tuned since: its fingerprint is of then
+            DomainSpec asDefined;
+            try {
+                asDefined = spec.withTuning(fingerprinted.get());
+            } catch (IllegalArgumentException e) {
+                return false; // other disks or NICs
+            }
+            return fingerprint.equals(SpecFingerprint.preTuning(asDefined)) && disks.equals(wanted)
+                    && tuning.get().equals(spec.tuning());
+        }
+        return fingerprint.equals(SpecFingerprint.of(spec)) && disks.equals(wanted)
+                && tuning.get().equals(spec.tuning());
     }
 
     /** The index of disk {@code diskId} in {@link #disks} and {@link #volumes}, or -1. */
@@ -94,8 +128,9 @@ public record DomainMetadata(String vmId, long generation, String fingerprint, L
                         Boolean.parseBoolean(disk.getAttribute("thick"))));
             }
             return Optional.of(new DomainMetadata(vmId, Long.parseLong(generation.strip()),
-                    fingerprint == null ? "" : fingerprint.strip(), volumes, disks));
-        } catch (NumberFormatException e) {
+                    fingerprint == null ? "" : fingerprint.strip(), volumes, disks,
+                    TuningMetadata.parse(root.get()), TuningMetadata.parse(root.get(), TuningMetadata.FINGERPRINTED)));
+        } catch (IllegalArgumentException e) { // NumberFormatException included
             return Optional.empty();
         }
     }
@@ -118,6 +153,39 @@ public record DomainMetadata(String vmId, long generation, String fingerprint, L
             }
         }
         throw new IllegalArgumentException("no disk " + diskId + " in the domain's metadata");
+    }
+
+    /**
+     * {@code domainXml} with our recorded tuning replaced by {@code tuning} (added where there was none), everything
+     * else as it was; for redefining the domain after a tune.
+     */
+    public static String withTuning(String domainXml, Tuning tuning) {
+        return withTuning(domainXml, tuning, Optional.empty());
+    }
+
+    /**
+     * The same, and for a domain of an older version tuned for the first time, {@code fingerprinted}: the tuning its
+     * fingerprint covers (see {@link #describes}).
+     */
+    public static String withTuning(String domainXml, Tuning tuning, Optional<Tuning> fingerprinted) {
+        Document doc = document(domainXml);
+        Element root = root(doc).orElseThrow(() -> new IllegalArgumentException("not an OpenVRM domain"));
+        NodeList old = root.getElementsByTagNameNS(DomainXmlWriter.METADATA_NS, TuningMetadata.ELEMENT);
+        for (int i = old.getLength() - 1; i >= 0; i--) {
+            old.item(i).getParentNode().removeChild(old.item(i));
+        }
+        root.appendChild(doc.importNode(element(TuningMetadata.ELEMENT, tuning), true));
+        if (fingerprinted.isPresent()) {
+            root.appendChild(doc.importNode(element(TuningMetadata.FINGERPRINTED, fingerprinted.get()), true));
+        }
+        return text(doc);
+    }
+
+    private static Element element(String name, Tuning tuning) {
+        String fragment = "<openvrm:domain xmlns:openvrm='" + DomainXmlWriter.METADATA_NS + "'>"
+                + TuningMetadata.xml(name, tuning, "") + "</openvrm:domain>";
+        return (Element) document(fragment).getDocumentElement()
+                .getElementsByTagNameNS(DomainXmlWriter.METADATA_NS, name).item(0);
     }
 
     private static Optional<Element> root(Document doc) {

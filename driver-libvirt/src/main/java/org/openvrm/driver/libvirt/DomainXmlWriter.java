@@ -7,6 +7,7 @@ import java.util.Locale;
 import org.openvrm.driver.DomainSpec;
 import org.openvrm.driver.DomainSpec.DiskSpec;
 import org.openvrm.driver.DomainSpec.NicSpec;
+import org.openvrm.driver.IoTune;
 import org.openvrm.driver.VirtualizationType;
 
 /**
@@ -31,7 +32,13 @@ public final class DomainXmlWriter {
         line(x, 1, "<title>" + escape(spec.name()) + "</title>");
         metadata(x, plan);
         line(x, 1, "<memory unit='MiB'>" + spec.memoryMb() + "</memory>");
-        line(x, 1, "<currentMemory unit='MiB'>" + spec.memoryMb() + "</currentMemory>");
+        // the balloon: what the guest may use of its memory (the VM's memory limit); memory stays the size
+        line(x, 1, "<currentMemory unit='MiB'>" + spec.memTune().balloonMb() + "</currentMemory>");
+        if (spec.memTune().softLimitMb() > 0) {
+            line(x, 1, "<memtune>");
+            line(x, 2, "<soft_limit unit='MiB'>" + spec.memTune().softLimitMb() + "</soft_limit>");
+            line(x, 1, "</memtune>");
+        }
         line(x, 1, "<vcpu placement='static' current='" + spec.vcpus() + "'>" + spec.maxVcpus() + "</vcpu>");
         cputune(x, spec.cpuTune());
         line(x, 1, "<os>");
@@ -73,6 +80,27 @@ public final class DomainXmlWriter {
         line(x, 1, "</cputune>");
     }
 
+    /** Only the set limits: libvirt reads an absent one as 0, unlimited. */
+    private static void iotune(StringBuilder x, IoTune io) {
+        if (!io.limited()) {
+            return;
+        }
+        line(x, 3, "<iotune>");
+        limit(x, "total_bytes_sec", io.totalBytesSec());
+        limit(x, "read_bytes_sec", io.readBytesSec());
+        limit(x, "write_bytes_sec", io.writeBytesSec());
+        limit(x, "total_iops_sec", io.totalIopsSec());
+        limit(x, "read_iops_sec", io.readIopsSec());
+        limit(x, "write_iops_sec", io.writeIopsSec());
+        line(x, 3, "</iotune>");
+    }
+
+    private static void limit(StringBuilder x, String element, long value) {
+        if (value > 0) {
+            line(x, 4, "<" + element + ">" + value + "</" + element + ">");
+        }
+    }
+
     private static void metadata(StringBuilder x, DomainPlan plan) {
         line(x, 1, "<metadata>");
         line(x, 2, "<openvrm:domain xmlns:openvrm='" + METADATA_NS + "'>");
@@ -87,6 +115,8 @@ public final class DomainXmlWriter {
             line(x, 3, "<openvrm:disk id='" + escape(disk.id()) + "' sizeMb='" + disk.sizeMb() + "' thick='"
                     + disk.thick() + "'/>");
         }
+        // the tuning apart from the fingerprint too: tune changes it without a new spec
+        x.append(TuningMetadata.xml(plan.spec().tuning(), "      "));
         line(x, 2, "</openvrm:domain>");
         line(x, 1, "</metadata>");
     }
@@ -111,6 +141,7 @@ public final class DomainXmlWriter {
             line(x, 3, "<driver name='qemu' type='qcow2' discard='unmap'/>");
             line(x, 3, "<source file='" + escape(plan.volumes().get(i)) + "'/>");
             line(x, 3, "<target dev='" + targetDev(bus, perPrefix) + "' bus='" + escape(bus) + "'/>");
+            iotune(x, disk.ioTune());
             if (i == 0 && diskBoot > 0) {
                 line(x, 3, "<boot order='" + diskBoot + "'/>");
             }
@@ -125,6 +156,7 @@ public final class DomainXmlWriter {
             line(x, 3, "<mac address='" + escape(nic.mac().toLowerCase(Locale.ROOT)) + "'/>");
             line(x, 3, "<source bridge='" + escape(nic.network()) + "'/>");
             line(x, 3, "<model type='" + escape(nic.model()) + "'/>");
+            // no <bandwidth>: libvirt's needs sch_sfq, missing from this kind of kernel; NicShaping programs tc
             if (i == 0 && nicBoot > 0) {
                 line(x, 3, "<boot order='" + nicBoot + "'/>");
             }

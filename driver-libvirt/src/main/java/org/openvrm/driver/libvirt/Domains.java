@@ -65,6 +65,11 @@ final class Domains {
         return Names.domainName(prefix, vmId);
     }
 
+    /** Whether a domain name has our prefix (the domain may still be somebody else's: see {@link #find}). */
+    boolean named(String domainName) {
+        return domainName.startsWith(prefix);
+    }
+
     /** Our domain of {@code vmId}, or an unmanaged one named exactly {@code vmId}. */
     Optional<Found> find(Connection.Open c, String vmId) throws LibvirtException {
         Optional<Found> ours = byName(c, nameOf(vmId));

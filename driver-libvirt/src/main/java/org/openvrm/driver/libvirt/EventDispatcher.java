@@ -10,6 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.libvirt.event.DomainEventType;
 import org.openvrm.driver.DomainEventListener;
@@ -51,11 +52,22 @@ final class EventDispatcher implements AutoCloseable {
         return t;
     });
     private final Map<String, PowerState> lastTold = new HashMap<>(); // only touched on the dispatcher thread
+    private final Consumer<String> qemuGone;
 
     /** @param identities looks a domain name up (may call libvirt); empty when it is gone */
     EventDispatcher(Requests requests, Function<String, Optional<Identity>> identities) {
+        this(requests, identities, name -> { });
+    }
+
+    /**
+     * @param qemuGone told the name of every domain whose QEMU went away (stopped, crashed, saved), ours or not, told
+     *     or not: what lived only as long as the QEMU process (NIC shaping on its taps) is cleaned up there
+     */
+    EventDispatcher(Requests requests, Function<String, Optional<Identity>> identities,
+            Consumer<String> qemuGone) {
         this.requests = requireNonNull(requests, "requests is null");
         this.identities = requireNonNull(identities, "identities is null");
+        this.qemuGone = requireNonNull(qemuGone, "qemuGone is null");
     }
 
     void addListener(DomainEventListener listener) {
@@ -105,6 +117,9 @@ final class EventDispatcher implements AutoCloseable {
                 return;
             }
             PowerState state = mapped.get().state();
+            if (raw.type() == DomainEventType.STOPPED) {
+                qemuGone.accept(raw.domainName());
+            }
             StateChangeCause cause = switch (requests.classify(raw.domainName(), state)) {
                 case OURS -> StateChangeCause.REQUESTED;
                 case OURS_HIDDEN -> null;

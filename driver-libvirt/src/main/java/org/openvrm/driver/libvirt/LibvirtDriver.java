@@ -15,6 +15,7 @@ import org.openvrm.driver.HypervisorDriver;
 import org.openvrm.driver.PowerState;
 import org.openvrm.driver.ProgressSink;
 import org.openvrm.driver.SnapshotInfo;
+import org.openvrm.driver.Tuning;
 import org.openvrm.driver.VncEndpoint;
 import org.openvrm.driver.libvirt.CallRules.Op;
 import org.openvrm.driver.libvirt.Domains.Found;
@@ -40,6 +41,7 @@ public final class LibvirtDriver implements HypervisorDriver {
     private final Hibernation hibernation;
     private final DiskGrowth disks;
     private final GuestViews guests;
+    private final Tunings tunings;
     private final Object hostLock = new Object();
     private HostInventory inventory; // guarded by hostLock; the hardware does not change under a running driver
     private HostFacts facts; // guarded by hostLock
@@ -47,7 +49,8 @@ public final class LibvirtDriver implements HypervisorDriver {
     public LibvirtDriver(LibvirtConfig config) {
         this.config = requireNonNull(config, "config is null");
         this.domains = new Domains(config.namePrefix());
-        this.events = new EventDispatcher(requests, name -> domains.identity(connection(), name));
+        this.events = new EventDispatcher(requests, name -> domains.identity(connection(), name),
+                this::releaseShaping);
         this.connection = new Connection(config.uri(), events::submit, this::rediscover);
         QemuImg qemuImg = new QemuImg(config.qemuImg(), Duration.ofMinutes(30));
         this.power = new PowerOps(connection, domains, requests, config.shutdownResend());
@@ -58,6 +61,7 @@ public final class LibvirtDriver implements HypervisorDriver {
         this.hibernation = new Hibernation(connection, domains, requests, events);
         this.disks = new DiskGrowth(connection, domains, qemuImg, actions);
         this.guests = new GuestViews(connection, domains, actions, config.isLocal());
+        this.tunings = new Tunings(connection, domains, actions, new NicShaping(connection));
     }
 
     public LibvirtConfig config() {
@@ -132,6 +136,7 @@ public final class LibvirtDriver implements HypervisorDriver {
             } else {
                 power.start(found, p);
             }
+            tunings.shapeStarted(found); // new taps: tc shaping lives on them
         });
     }
 
@@ -175,7 +180,15 @@ public final class LibvirtDriver implements HypervisorDriver {
      */
     @Override
     public void undefine(String vmId, ProgressSink progress) {
-        actions.act(Op.UNDEFINE, vmId, progress, definitions::undefine);
+        actions.act(Op.UNDEFINE, vmId, progress, (found, p) -> {
+            Found stopped = found;
+            if (found.active()) {
+                power.destroy(found, ProgressSink.NONE); // a crashed guest preserved by on_crash=preserve
+                stopped = connection.call("look up " + vmId, c -> domains.refresh(c, found));
+            }
+            tunings.releaseNow(stopped.name()); // while the definition still names the NICs
+            definitions.undefine(stopped, p);
+        });
     }
 
     /** An internal qcow2 snapshot; with the guest's memory when it runs (seconds under TCG). */
@@ -202,6 +215,7 @@ public final class LibvirtDriver implements HypervisorDriver {
                 from = connection.call("look up " + vmId, c -> domains.refresh(c, found));
             }
             snapshots.revert(from, snapshotId, p);
+            tunings.shapeStarted(from); // a running snapshot comes back in a new QEMU with new taps
         });
     }
 
@@ -220,6 +234,22 @@ public final class LibvirtDriver implements HypervisorDriver {
     @Override
     public void growDisk(String vmId, String diskId, long newSizeMb, ProgressSink progress) {
         disks.grow(vmId, diskId, newSizeMb, progress);
+    }
+
+    /**
+     * CPU through scheduler parameters, the balloon, the memory soft limit and each disk's iotune with LIVE|CONFIG
+     * while running or paused (CONFIG only while stopped), NICs through tc ({@link NicShaping}); then recorded in the
+     * metadata.
+     */
+    @Override
+    public void tune(String vmId, Tuning tuning, ProgressSink progress) {
+        tunings.tune(vmId, tuning, progress);
+    }
+
+    /** Read back from libvirt (live values while running or paused) and tc; a stopped domain's NICs as recorded. */
+    @Override
+    public Tuning tuning(String vmId) {
+        return tunings.tuning(vmId);
     }
 
     @Override
@@ -244,6 +274,7 @@ public final class LibvirtDriver implements HypervisorDriver {
 
     @Override
     public void close() {
+        tunings.close();
         events.close();
         connection.close();
     }
@@ -255,6 +286,10 @@ public final class LibvirtDriver implements HypervisorDriver {
 
     private Connection connection() {
         return connection;
+    }
+
+    private void releaseShaping(String domainName) {
+        tunings.releaseWhenStopped(domainName);
     }
 
     /** After a reconnect: states that changed while we were not listening are told as DISCOVERED. */

@@ -58,6 +58,28 @@ class EventDispatcherTest {
                 StateChangeCause.DISCOVERED));
     }
 
+    @Test
+    void everyStopIsHandedOnSoWhatLivedWithQemuCanBeReleasedEvenWhenItIsNotTold() throws InterruptedException {
+        BlockingQueue<String> gone = new LinkedBlockingQueue<>();
+        EventDispatcher withRelease = new EventDispatcher(new Requests(Duration.ofSeconds(30), System::nanoTime),
+                name -> Optional.of(new Identity("vm-" + name, 1)), gone::add);
+        try {
+            withRelease.submit(new EventDispatcher.Raw("c", DomainEventType.STARTED, "BOOTED"));
+            withRelease.submit(new EventDispatcher.Raw("c", DomainEventType.SUSPENDED, "PAUSED"));
+            withRelease.submit(new EventDispatcher.Raw("c", DomainEventType.STOPPED, "CRASHED"));
+            withRelease.submit(new EventDispatcher.Raw("c", DomainEventType.STOPPED, "DESTROYED"));
+            withRelease.submit(new EventDispatcher.Raw("c", DomainEventType.STOPPED, "DESTROYED")); // not told
+            withRelease.submit(new EventDispatcher.Raw("d", DomainEventType.STOPPED, "SAVED"));
+            assertThat(gone.poll(10, TimeUnit.SECONDS)).isEqualTo("c");
+            assertThat(gone.poll(10, TimeUnit.SECONDS)).as("every stop, one after another").isEqualTo("c");
+            assertThat(gone.poll(10, TimeUnit.SECONDS)).as("a repeated stop too, though not told").isEqualTo("c");
+            assertThat(gone.poll(10, TimeUnit.SECONDS)).isEqualTo("d");
+            assertThat(gone.poll(200, TimeUnit.MILLISECONDS)).as("starts and pauses are not stops").isNull();
+        } finally {
+            withRelease.close();
+        }
+    }
+
     private Told next() throws InterruptedException {
         Told t = told.poll(10, TimeUnit.SECONDS);
         assertThat(t).as("a listener call").isNotNull();

@@ -36,7 +36,12 @@ class GoldenXmlAcceptedByLibvirtTest {
         TestHost.virsh("define", "--validate", file.toString());
         try {
             String back = TestHost.virsh("dumpxml", "--inactive", name);
-            assertThat(DomainMetadata.parse(back)).as("metadata survives libvirt").isPresent();
+            assertThat(DomainMetadata.parse(back)).as("metadata survives libvirt").isPresent()
+                    .isEqualTo(DomainMetadata.parse(xml));
+            if (xml.contains("<iotune>")) {
+                assertThat(back).as("QoS survives libvirt").contains("<iotune>", "<write_bytes_sec>2097152<",
+                        "<total_iops_sec>300<", "<soft_limit unit='KiB'>65536<", "<currentMemory unit='KiB'>196608<");
+            }
             for (String element : List.of("org.qemu.guest_agent.0", "<panic model='isa'", "<memballoon model='virtio'")) {
                 assertThat(back).contains(element);
             }

@@ -54,6 +54,9 @@ class StateTablesTest {
             "HIBERNATE, SHUTOFF, Refuse", "HIBERNATE, CRASHED, Refuse",
             "GROW_DISK, SHUTOFF, Act", "GROW_DISK, RUNNING, Act", "GROW_DISK, PAUSED, Act",
             "GROW_DISK, CRASHED, Refuse", "GROW_DISK, HIBERNATED, Refuse",
+            // tuning a crashed domain changes its definition (it is stopped); a hibernated one resumes with its own
+            "TUNE, SHUTOFF, Act", "TUNE, RUNNING, Act", "TUNE, PAUSED, Act", "TUNE, CRASHED, Act",
+            "TUNE, HIBERNATED, Refuse",
     })
     void callRules(Op op, PowerState from, String expected) {
         Plan plan = CallRules.plan(op, from);

@@ -14,5 +14,6 @@ public enum Op {
     REVERT,
     DELETE_SNAPSHOT,
     HIBERNATE,
-    GROW_DISK
+    GROW_DISK,
+    TUNE
 }

@@ -59,10 +59,9 @@ final class SimDisks {
     static DomainSpec withDiskSize(DomainSpec spec, String diskId, long sizeMb) {
         List<DiskSpec> disks = new ArrayList<>();
         for (DiskSpec d : spec.disks()) {
-            disks.add(d.id().equals(diskId)
-                    ? new DiskSpec(d.id(), sizeMb, d.datastorePath(), d.sourceImage(), d.thick(), d.bus()) : d);
+            disks.add(d.id().equals(diskId) ? d.withSizeMb(sizeMb) : d);
         }
         return new DomainSpec(spec.vmId(), spec.name(), spec.generation(), spec.vcpus(), spec.maxVcpus(),
-                spec.memoryMb(), disks, spec.nics(), spec.bootOrder(), spec.cpuTune());
+                spec.memoryMb(), disks, spec.nics(), spec.bootOrder(), spec.cpuTune(), spec.memTune());
     }
 }

@@ -19,6 +19,7 @@ import org.openvrm.driver.PowerState;
 import org.openvrm.driver.ProgressSink;
 import org.openvrm.driver.SnapshotInfo;
 import org.openvrm.driver.StateChangeCause;
+import org.openvrm.driver.Tuning;
 import org.openvrm.driver.VncEndpoint;
 
 /**
@@ -39,6 +40,7 @@ public final class SimulatedDriver implements HypervisorDriver {
     private final DomainCalls calls;
     private final SimSnapshots snapshots;
     private final SimDisks disks;
+    private final SimTuning tunings;
 
     /**
      * Opens the host, taking back the domains kept in its state directory as they were: running ones keep running.
@@ -55,6 +57,7 @@ public final class SimulatedDriver implements HypervisorDriver {
         this.calls = new DomainCalls(config, host, faults);
         this.snapshots = new SimSnapshots(config, host, memory, calls);
         this.disks = new SimDisks(config, host, calls);
+        this.tunings = new SimTuning(config, host, calls);
     }
 
     public SimHostConfig config() {
@@ -182,6 +185,17 @@ public final class SimulatedDriver implements HypervisorDriver {
     @Override
     public void growDisk(String vmId, String diskId, long newSizeMb, ProgressSink progress) {
         disks.grow(vmId, diskId, newSizeMb, progress);
+    }
+
+    /** Takes the TUNE step delay; only the recorded spec changes (nothing is enforced in a simulation). */
+    @Override
+    public void tune(String vmId, Tuning tuning, ProgressSink progress) {
+        tunings.tune(vmId, tuning, progress);
+    }
+
+    @Override
+    public Tuning tuning(String vmId) {
+        return tunings.tuning(vmId);
     }
 
     /** 127.0.0.1 and a port derived from the vmId, while the domain runs or is paused. */

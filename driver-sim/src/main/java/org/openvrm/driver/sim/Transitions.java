@@ -7,7 +7,7 @@ import org.openvrm.driver.PowerState;
  * and counts as stopped, so it can be started, destroyed (to SHUTOFF) or undefined, but not paused, rebooted or
  * snapshotted. HIBERNATED is stopped with the guest's memory saved: start resumes it, destroy discards the memory,
  * undefine and revert are allowed, anything that needs a running or a plainly stopped guest is refused. The snapshot
- * calls keep the state (SNAPSHOT, DELETE_SNAPSHOT) or take the snapshot's (REVERT); GROW_DISK keeps it.
+ * calls keep the state (SNAPSHOT, DELETE_SNAPSHOT) or take the snapshot's (REVERT); GROW_DISK and TUNE keep it.
  */
 final class Transitions {
 
@@ -78,6 +78,11 @@ final class Transitions {
                 case CRASHED -> new Plan.Refuse("cannot grow a disk of a crashed domain; destroy it first");
                 case HIBERNATED -> new Plan.Refuse("cannot grow a disk of a hibernated domain: its saved memory "
                         + "holds the old size; start or destroy it first");
+            };
+            case TUNE -> switch (from) {
+                case SHUTOFF, RUNNING, PAUSED, CRASHED -> new Plan.Move(from);
+                case HIBERNATED -> new Plan.Refuse("cannot tune a hibernated domain: it resumes with the tuning it "
+                        + "was saved with; start or destroy it first");
             };
         };
     }

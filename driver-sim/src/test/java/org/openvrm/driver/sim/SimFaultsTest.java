@@ -19,6 +19,7 @@ import org.openvrm.driver.EventRecorder;
 import org.openvrm.driver.PowerState;
 import org.openvrm.driver.ProgressSink;
 import org.openvrm.driver.StateChangeCause;
+import org.openvrm.driver.TuningContract;
 
 @Timeout(120)
 class SimFaultsTest {
@@ -49,7 +50,7 @@ class SimFaultsTest {
                 driver.start("a", ProgressSink.NONE);
                 driver.suspend("a", ProgressSink.NONE);
             }
-            case SHUTDOWN, DESTROY, REBOOT, SUSPEND, SNAPSHOT, HIBERNATE, GROW_DISK -> {
+            case SHUTDOWN, DESTROY, REBOOT, SUSPEND, SNAPSHOT, HIBERNATE, GROW_DISK, TUNE -> {
                 driver.define(spec("a"), ProgressSink.NONE);
                 driver.start("a", ProgressSink.NONE);
             }
@@ -77,6 +78,7 @@ class SimFaultsTest {
             case DELETE_SNAPSHOT -> driver.deleteSnapshot("a", "s1", ProgressSink.NONE);
             case HIBERNATE -> driver.hibernate("a", ProgressSink.NONE);
             case GROW_DISK -> driver.growDisk("a", Specs.DISK_ID, 4096, ProgressSink.NONE);
+            case TUNE -> driver.tune("a", TuningContract.distinctTuning(spec("a")), ProgressSink.NONE);
         }
     }
 

@@ -46,6 +46,25 @@ public final class HostLedger {
         }
     }
 
+    /**
+     * Gives a VM already on the host another demand (a QoS change), keeping whether it is powered on; nothing for a
+     * VM the ledger does not hold.
+     */
+    public synchronized void setDemand(String hostId, String vmId, VmDemand demand) {
+        var vms = byHost.get(hostId);
+        Footprint f = vms == null ? null : vms.get(vmId);
+        if (f != null) {
+            vms.put(vmId, new Footprint(vmId, demand, f.poweredOn()));
+            usage.remove(hostId);
+        }
+    }
+
+    /** The VM's demand as the ledger holds it now; empty for a VM it does not hold. */
+    public synchronized java.util.Optional<VmDemand> demand(String hostId, String vmId) {
+        var vms = byHost.get(hostId);
+        return java.util.Optional.ofNullable(vms == null ? null : vms.get(vmId)).map(Footprint::demand);
+    }
+
     public synchronized void replaceAll(Map<String, List<Footprint>> footprintsByHost) {
         byHost.clear();
         usage.clear();

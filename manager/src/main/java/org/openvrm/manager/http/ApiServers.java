@@ -15,6 +15,7 @@ import org.openvrm.manager.template.TemplateService;
 import org.openvrm.manager.vm.VmReferences;
 import org.openvrm.manager.vm.VmService;
 import org.openvrm.manager.vm.disk.DiskGrowService;
+import org.openvrm.manager.vm.qos.QosRoutesServices;
 import org.openvrm.manager.vm.guest.ConsoleService;
 import org.openvrm.manager.vm.snapshot.SnapshotService;
 
@@ -27,7 +28,7 @@ public final class ApiServers {
                                    PortGroupService portGroups, TemplateService templates, VmReferences refs,
                                    VmService vms, SnapshotService snapshots, TaskService tasks, EventLog events,
                                    Map<String, Object> about, ConsoleService consoles, DiskGrowService grows,
-                                   AlarmService alarms, AgentEnrollment enrollment) {
+                                   AlarmService alarms, AgentEnrollment enrollment, QosRoutesServices qos) {
         return new ApiServer(json, List.of(
                 // before InventoryRoutes, for clarity: /hosts/tokens is not a host id
                 new HostTokenRoutes(enrollment),
@@ -38,6 +39,7 @@ public final class ApiServers {
                 new TaskRoutes(tasks, events),
                 new ConsoleRoutes(consoles),
                 new DiskRoutes(grows),
-                new AlarmRoutes(alarms)), about);
+                new AlarmRoutes(alarms),
+                new QosRoutes(qos)), about);
     }
 }

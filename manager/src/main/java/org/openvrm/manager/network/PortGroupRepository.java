@@ -35,6 +35,18 @@ public final class PortGroupRepository {
                 .execute();
     }
 
+    /** Returns false when the port group no longer exists. */
+    public boolean updateQos(Handle h, String id, NetworkQos qos) {
+        return h.createUpdate("UPDATE port_groups SET qos = :qos WHERE id = :id")
+                .bind("qos", qos == null ? null : json.write(qos)).bind("id", id).execute() == 1;
+    }
+
+    /** The VMs with a NIC on the port group, each once, by id. */
+    public java.util.List<String> vmsOn(Handle h, String id) {
+        return h.createQuery("SELECT DISTINCT vm_id FROM vm_nics WHERE port_group_id = :id ORDER BY vm_id")
+                .bind("id", id).mapTo(String.class).list();
+    }
+
     public Page<PortGroup> list(Handle h, ListQuery q) {
         return Pages.page(h, "port_groups", FILTERS, q, "name, id", mapper);
     }

@@ -2,6 +2,7 @@ package org.openvrm.manager.network;
 
 import java.time.Clock;
 import org.openvrm.api.Page;
+import org.openvrm.api.NetworkQos;
 import org.openvrm.api.PortGroup;
 import org.openvrm.api.PortGroupCreate;
 import org.openvrm.api.Task;
@@ -69,6 +70,28 @@ public final class PortGroupService {
         }), null, () -> inUse(p, -1));
         cache.remove(id);
         return task;
+    }
+
+    /**
+     * Records a port group's new shaping (validated by the caller) together with whatever {@code alsoInTx} records
+     * (the task that tunes its NICs), in one transaction; the cache follows the commit.
+     */
+    public Task updateQos(String id, NetworkQos qos, java.util.function.Function<org.jdbi.v3.core.Handle, Task> alsoInTx) {
+        PortGroup p = find("id", id);
+        var updated = new PortGroup(p.id(), p.name(), p.vlanId(), p.bridge(), qos, p.description(), p.createdAt());
+        Task task = db.tx(h -> {
+            if (!repo.updateQos(h, id, qos)) {
+                throw new org.openvrm.manager.error.ApiException.NotFound("id", "port group", id);
+            }
+            return alsoInTx.apply(h);
+        });
+        cache.put(updated);
+        return task;
+    }
+
+    /** The ids of the VMs with a NIC on the port group. */
+    public java.util.List<String> vmIdsOn(String id) {
+        return db.read(h -> repo.vmsOn(h, id));
     }
 
     private static Conflict inUse(PortGroup p, int nics) {

@@ -30,6 +30,8 @@ public enum TaskType {
     VM_DELETE("vm.delete", true),
     VM_DISK_GROW("vm.disk.grow", true),
     VM_HIBERNATE("vm.hibernate", true),
+    VM_QOS_UPDATE("vm.qos.update", true),
+    PORTGROUP_QOS_UPDATE("portgroup.qos.update", true),
     SNAPSHOT_CREATE("snapshot.create", true),
     SNAPSHOT_REVERT("snapshot.revert", true),
     SNAPSHOT_DELETE("snapshot.delete", true);

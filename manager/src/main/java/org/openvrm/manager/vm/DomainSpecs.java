@@ -3,17 +3,25 @@ package org.openvrm.manager.vm;
 import java.util.List;
 import java.util.OptionalInt;
 import org.openvrm.api.CpuQos;
+import org.openvrm.api.DiskIoLimits;
+import org.openvrm.api.MemoryQos;
+import org.openvrm.api.NetworkQos;
+import org.openvrm.api.PortGroup;
 import org.openvrm.core.qos.LibvirtQos;
 import org.openvrm.core.qos.SharesLevel;
 import org.openvrm.driver.DomainSpec;
+import org.openvrm.driver.Bandwidth;
 import org.openvrm.driver.DomainSpec.CpuTune;
+import org.openvrm.driver.IoTune;
+import org.openvrm.driver.MemTune;
+import org.openvrm.driver.NicBandwidth;
 import org.openvrm.manager.datastore.DatastoreService;
 import org.openvrm.manager.network.PortGroupService;
 import org.openvrm.manager.task.TaskFailure;
 
 /**
- * Turns a stored VM into what a driver defines: datastore paths and bridges instead of ids, and CPU QoS in libvirt's
- * units. The MHz arithmetic happens here, with core's {@link LibvirtQos}, because only the manager knows the host's
+ * Turns a stored VM into what a driver defines: datastore paths and bridges instead of ids, and its QoS (CPU, memory,
+ * each disk, each NIC: its own or its port group's) in libvirt's units. The MHz arithmetic happens here, with core's {@link LibvirtQos}, because only the manager knows the host's
  * clock from its inventory and drivers may not see core.
  */
 public final class DomainSpecs {
@@ -37,12 +45,56 @@ public final class DomainSpecs {
     public DomainSpec of(VmRecord vm) {
         VmSpec s = vm.spec();
         List<DomainSpec.DiskSpec> disks = s.disks().stream().map(d -> new DomainSpec.DiskSpec(d.id(), d.sizeMb(),
-                datastores.require("datastoreId", d.datastoreId()).path(), d.image(), "thick".equals(d.provisioning()), d.bus()))
-                .toList();
-        List<DomainSpec.NicSpec> nics = s.nics().stream().map(n -> new DomainSpec.NicSpec(n.mac(),
-                portGroups.find("portGroupId", n.portGroupId()).bridge(), n.model())).toList();
+                datastores.require("datastoreId", d.datastoreId()).path(), d.image(), "thick".equals(d.provisioning()),
+                d.bus(), ioTune(d.ioLimits()))).toList();
+        List<DomainSpec.NicSpec> nics = s.nics().stream().map(n -> {
+            PortGroup pg = portGroups.find("portGroupId", n.portGroupId());
+            return new DomainSpec.NicSpec(n.mac(), pg.bridge(), n.model(), bandwidth(n.qos() != null ? n.qos() : pg.qos()));
+        }).toList();
         return new DomainSpec(vm.id(), vm.name(), vm.generation(), s.vcpus(), s.maxVcpus(), s.memoryMb(), disks, nics,
-                s.bootOrder(), cpuTune(vm.hostId(), s.cpuQos(), s.vcpus()));
+                s.bootOrder(), cpuTune(vm.hostId(), s.cpuQos(), s.vcpus()), memTune(s.memoryQos(), s.memoryMb()));
+    }
+
+    /** The balloon at the memory limit (the whole memory without one); the reservation as the cgroup soft limit. */
+    static MemTune memTune(MemoryQos q, long memoryMb) {
+        if (q == null) {
+            return MemTune.full(memoryMb);
+        }
+        long balloon = q.limitMb() == null ? memoryMb : q.limitMb();
+        return new MemTune(balloon, q.reservationMb() == null ? 0 : q.reservationMb());
+    }
+
+    /** KB/s to bytes/s through core; an unset limit is libvirt's 0. */
+    static IoTune ioTune(DiskIoLimits l) {
+        if (l == null) {
+            return IoTune.UNLIMITED;
+        }
+        return new IoTune(bytes(l.readKBps()), bytes(l.writeKBps()), bytes(l.totalKBps()),
+                orZero(l.readIops()), orZero(l.writeIops()), orZero(l.totalIops()));
+    }
+
+    /** Mbit/s to libvirt's KB/s through core; burst KB as they are; an unshaped direction is all zeros. */
+    static NicBandwidth bandwidth(NetworkQos q) {
+        if (q == null) {
+            return NicBandwidth.NONE;
+        }
+        return new NicBandwidth(direction(q.inbound()), direction(q.outbound()));
+    }
+
+    private static Bandwidth direction(NetworkQos.Shaping s) {
+        if (s == null || s.averageMbps() == null) {
+            return Bandwidth.NONE;
+        }
+        long peak = s.peakMbps() == null ? 0 : LibvirtQos.kbytesPerSecondFromMbps(s.peakMbps());
+        return new Bandwidth(LibvirtQos.kbytesPerSecondFromMbps(s.averageMbps()), peak, orZero(s.burstKb()));
+    }
+
+    private static long bytes(Long kBps) {
+        return kBps == null ? 0 : LibvirtQos.bytesPerSecond(kBps);
+    }
+
+    private static long orZero(Long value) {
+        return value == null ? 0 : value;
     }
 
     /**

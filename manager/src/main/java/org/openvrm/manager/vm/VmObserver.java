@@ -10,23 +10,27 @@ import org.openvrm.driver.StateChangeCause;
 import org.openvrm.manager.event.EventLog;
 import org.openvrm.manager.event.EventLog.Severity;
 import org.openvrm.manager.store.Database;
+import org.openvrm.manager.task.TaskFailure;
 import org.openvrm.protocol.AgentCommand;
 import org.openvrm.protocol.AgentEvent;
 import org.openvrm.protocol.CommandOutcome;
 import org.openvrm.protocol.HostReport;
 
 /**
- * Keeps recorded VM states true to what hosts report: changes nobody asked for (a guest powering itself off, a
+ * Keeps recorded VM states (and the QoS hosts enforce) true to what hosts report: changes nobody asked for (a guest powering itself off, a
  * crashed emulator), and the full report a host sends when it (re)connects. A VM with a task under way is left to
  * its task; a domain the manager does not know is reported, never destroyed.
  */
 public final class VmObserver {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(VmObserver.class);
 
     private final Database db;
     private final VmRepository repo;
     private final VmStates states;
     private final DomainSpecs specs;
     private final EventLog events;
+    private final TuningSync tunings;
 
     public VmObserver(Database db, VmRepository repo, VmStates states, DomainSpecs specs, EventLog events) {
         this.db = db;
@@ -34,6 +38,7 @@ public final class VmObserver {
         this.states = states;
         this.specs = specs;
         this.events = events;
+        this.tunings = new TuningSync(specs);
     }
 
     public void onEvent(String hostId, AgentEvent event) {
@@ -91,7 +96,8 @@ public final class VmObserver {
 
     /**
      * Converges the VMs recorded on a host with the host's full report. A VM the host no longer knows is defined
-     * again, stopped (the store holds what should exist); it is never dropped.
+     * again, stopped (the store holds what should exist); it is never dropped. A VM it knows gets the QoS its spec
+     * says when the host enforces another (a change made while the host was away).
      */
     public void reconcile(String hostId, HostReport report, AgentLink agent) {
         Map<String, DomainStatus> domains = new HashMap<>();
@@ -104,10 +110,27 @@ public final class VmObserver {
             }
             DomainStatus d = domains.get(vm.id());
             if (d == null) {
-                redefine(vm, agent);
-            } else if (VmStates.of(d) != vm.state() && states.move(vm, vm.state(), VmStates.of(d))) {
-                events.record(Severity.WARNING, "vm.state.reconciled", "vm", vm.id(), "VM " + vm.name()
-                        + " was recorded " + vm.state() + " but its host reports " + VmStates.of(d), null);
+                try {
+                    redefine(vm, agent);
+                } catch (RuntimeException e) {
+                    // e.g. TaskFailure HOST_HARDWARE_UNKNOWN from DomainSpecs (a CPU limit without the host's clock):
+                    // one VM that cannot be defined yet must not stop the host's other VMs from being reconciled
+                    String why = e instanceof TaskFailure f ? f.code() + ": " + f.getMessage() : String.valueOf(e);
+                    LOG.warn("reconcile of VM {} on host {}: {}", vm.id(), hostId, why);
+                    events.record(Severity.ERROR, "vm.reconcile.failed", "vm", vm.id(), "the host of VM " + vm.name()
+                            + " did not know it and it could not be defined again: " + why
+                            + "; it is recorded as it was and is tried again when the host reconnects", null);
+                }
+            } else {
+                if (VmStates.of(d) != vm.state() && states.move(vm, vm.state(), VmStates.of(d))) {
+                    events.record(Severity.WARNING, "vm.state.reconciled", "vm", vm.id(), "VM " + vm.name()
+                            + " was recorded " + vm.state() + " but its host reports " + VmStates.of(d), null);
+                }
+                if (VmStates.of(d) != VmState.HIBERNATED) { // a saved guest resumes with its saved tuning
+                    tunings.sync(vm, agent, "reconcile-tune/" + vm.id()).ifPresent(problem -> events.record(
+                            Severity.WARNING, "vm.qos.reconcile.failed", "vm", vm.id(), "the host of VM " + vm.name()
+                                    + " enforces other QoS than configured, and tuning it failed: " + problem, null));
+                }
             }
         }
         for (DomainStatus d : report.domains()) {

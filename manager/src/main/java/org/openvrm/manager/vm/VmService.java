@@ -199,7 +199,9 @@ public final class VmService {
         Supplier<Task> claim = () -> {
             if (claims) {
                 boolean overcommit = clusters.require("clusterId", vm.clusterId()).memoryOvercommit();
-                List<String> reasons = placement.admitStart(vm.id(), vm.spec().demand(), host, overcommit);
+                // while a QoS change runs the ledger holds the larger of its old and new reservations: admit those
+                VmDemand demand = ledger.demand(vm.hostId(), vm.id()).orElse(vm.spec().demand());
+                List<String> reasons = placement.admitStart(vm.id(), demand, host, overcommit);
                 if (!reasons.isEmpty()) {
                     throw new Conflict("INSUFFICIENT_CAPACITY", null, "VM " + vm.name() + " cannot power on: "
                             + reasons.getFirst(), reasons);

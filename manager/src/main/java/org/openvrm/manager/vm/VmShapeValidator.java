@@ -10,6 +10,7 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.openvrm.api.CpuQos;
 import org.openvrm.api.DiskCreate;
+import org.openvrm.api.DiskIoLimits;
 import org.openvrm.api.MemoryQos;
 import org.openvrm.api.NetworkQos;
 import org.openvrm.api.NicCreate;
@@ -96,11 +97,7 @@ public final class VmShapeValidator {
         v.range(path + ".sizeMb", d.sizeMb(), 1, MAX_DISK_MB, "MB");
         v.oneOf(path + ".provisioning", d.provisioning(), PROVISIONING);
         v.oneOf(path + ".bus", d.bus(), DISK_BUSES);
-        if (d.ioLimits() != null) {
-            var l = d.ioLimits();
-            v.addAll(errors(QosRules.validateDisk(path + ".ioLimits", new org.openvrm.core.qos.DiskIoLimits(
-                    l.readKBps(), l.writeKBps(), l.totalKBps(), l.readIops(), l.writeIops(), l.totalIops()))));
-        }
+        diskIoLimits(v, path + ".ioLimits", d.ioLimits());
         if (d.image() != null && (d.image().length() > 1000 || !d.image().startsWith("/")
                 || d.image().contains("/../") || d.image().chars().anyMatch(Character::isISOControl))) {
             v.add(path + ".image", "INVALID_PATH", path + ".image must be an absolute file path without control "
@@ -130,6 +127,14 @@ public final class VmShapeValidator {
         String portGroup = refs.portGroup(v, path + ".portGroupId", n.portGroupId());
         return new VmNic(ids.apply(index), index, portGroup, mac, Objects.requireNonNullElse(n.model(), "virtio"),
                 n.qos());
+    }
+
+    /** A disk's six limits (seed S8.3) under {@code path}, through core's rules; null is unlimited and valid. */
+    public static void diskIoLimits(Validator v, String path, DiskIoLimits l) {
+        if (l != null) {
+            v.addAll(errors(QosRules.validateDisk(path, new org.openvrm.core.qos.DiskIoLimits(
+                    l.readKBps(), l.writeKBps(), l.totalKBps(), l.readIops(), l.writeIops(), l.totalIops()))));
+        }
     }
 
     public static void networkQos(Validator v, String path, NetworkQos q) {
@@ -165,7 +170,8 @@ public final class VmShapeValidator {
         return order;
     }
 
-    private CpuQos cpuQos(Validator v, CpuQos q, int vcpus) {
+    /** Validates a VM's CPU QoS (at {@code cpuQos}) into {@code v} and completes it: the level's shares, 0 reserved. */
+    public CpuQos cpuQos(Validator v, CpuQos q, int vcpus) {
         String level = level(v, "cpuQos", q == null ? null : q.sharesLevel(), q == null ? null : q.shares());
         long shares = level.equals("CUSTOM") ? q.shares()
                 : org.openvrm.core.qos.CpuQos.cpuShares(SharesLevel.valueOf(level), vcpus);
@@ -176,7 +182,8 @@ public final class VmShapeValidator {
         return new CpuQos(level, shares, reservation, limit);
     }
 
-    private MemoryQos memoryQos(Validator v, MemoryQos q, long memoryMb) {
+    /** Validates a VM's memory QoS (at {@code memoryQos}) into {@code v} and completes it; the limit defaults to the size. */
+    public MemoryQos memoryQos(Validator v, MemoryQos q, long memoryMb) {
         String level = level(v, "memoryQos", q == null ? null : q.sharesLevel(), q == null ? null : q.shares());
         long shares = level.equals("CUSTOM") ? q.shares()
                 : org.openvrm.core.qos.MemoryQos.memoryShares(SharesLevel.valueOf(level), memoryMb);

@@ -30,10 +30,14 @@ public final class VmTasks {
     private final DomainSpecs specs;
     private final long shutdownTimeoutMillis;
     private final StopSignal stop;
+    private final EventLog events;
+    private final TuningSync tunings;
 
     public VmTasks(VmStates states, AgentRegistry agents, DomainSpecs specs, long shutdownTimeoutMillis,
-                   StopSignal stop) {
+                   StopSignal stop, EventLog events) {
         this.stop = stop;
+        this.events = events;
+        this.tunings = new TuningSync(specs);
         this.states = states;
         this.agents = agents;
         this.specs = specs;
@@ -50,8 +54,11 @@ public final class VmTasks {
             throw new TaskFailure("TARGET_GONE", "VM " + task.targetName() + " no longer exists");
         }
         VmRecord vm = found.get();
-        AgentLink agent = agents.agent(vm.hostId()).orElseThrow(() -> new TaskFailure("HOST_UNAVAILABLE",
-                "the host of VM " + vm.name() + " is not connected"));
+        Optional<AgentLink> link = agents.agent(vm.hostId());
+        if (link.isEmpty()) {
+            throw hostAway(task, vm, type);
+        }
+        AgentLink agent = link.get();
         progress.report(5);
         String cmd = task.id() + "/" + type.wire();
         if (type == TaskType.VM_CREATE) {
@@ -75,6 +82,9 @@ public final class VmTasks {
         stop.checkpoint();
         switch (outcome) {
             case CommandOutcome.Succeeded s -> {
+                if (action == VmAction.START) {
+                    retune(task, vm, agent, cmd);
+                }
                 var done = new EventLog.Entry(Severity.INFO, task.type(), "vm", vm.id(), "VM " + vm.name() + ": "
                         + action.verb() + " done", task.id());
                 if (effect.removes()) {
@@ -94,6 +104,16 @@ public final class VmTasks {
                 throw new TaskFailure(code(f.reason()), action.verb() + " failed on the host: " + f.message());
             }
         }
+    }
+
+    /**
+     * After a power-on, brings the host's tuning to the VM's QoS if it differs: a port group change that could not
+     * reach the VM (hibernated, host away) converges here. A refusal does not fail the start, it is an event.
+     */
+    private void retune(Task task, VmRecord vm, AgentLink agent, String cmd) {
+        tunings.sync(vm, agent, cmd + "/tune").ifPresent(problem -> events.record(Severity.WARNING, task.type(),
+                "vm", vm.id(), "VM " + vm.name() + " started, but its QoS could not be brought up to date: "
+                        + problem, task.id()));
     }
 
     /** Defines the VM on its host; on failure nothing is left behind, neither on the host nor in the inventory. */
@@ -116,6 +136,25 @@ public final class VmTasks {
      * The VM's state as its host reports it now; UNKNOWN when the host cannot answer either (e.g. libvirtd is down),
      * so the task still ends and the VM is not left in a transitional state. The host's next report settles it.
      */
+    /**
+     * Nothing was sent, so nothing happened on the host because of this task; but a VM it left mid-change (a task
+     * resumed after a manager restart, before its remote host dialled back) would stay transitional for ever,
+     * since reconciles leave such VMs to their task. It becomes UNKNOWN instead, which the host's next report
+     * settles; and if the host attached meanwhile (its reconcile skipped the VM), it is asked now.
+     */
+    private TaskFailure hostAway(Task task, VmRecord vm, TaskType type) {
+        if (type != TaskType.VM_CREATE && vm.state().transitional()) {
+            var event = new EventLog.Entry(Severity.WARNING, "vm.unknown", "vm", vm.id(), "VM " + vm.name()
+                    + " was " + vm.state() + "; its host is not connected, so its state is unknown until the host"
+                    + " reports", task.id());
+            if (states.move(vm, vm.state(), VmState.UNKNOWN, event, h -> { })) {
+                agents.agent(vm.hostId()).map(a -> truth(a, vm)).filter(t -> t != VmState.UNKNOWN)
+                        .ifPresent(t -> states.move(vm, VmState.UNKNOWN, t));
+            }
+        }
+        return new TaskFailure("HOST_UNAVAILABLE", "the host of VM " + vm.name() + " is not connected");
+    }
+
     private static VmState truth(AgentLink agent, VmRecord vm) {
         try {
             return agent.domain(vm.id()).map(VmStates::of).orElse(VmState.UNKNOWN);

@@ -34,6 +34,7 @@ class BadInputTest {
     /** A VM that stays CREATING (its host takes ten minutes per step): a state that forbids every action. */
     private static String busyVmId;
     private static String snapshotId;
+    private static String pgId;
 
     @BeforeAll
     static void start() {
@@ -41,7 +42,7 @@ class BadInputTest {
         api = manager.api();
         manager.clusterWithHosts("c", 1, 16, 2400, 65536, 0);
         api.create("/datastores", "{\"name\":\"ds\",\"type\":\"dir\",\"path\":\"/srv/ds\",\"capacityMb\":100000}");
-        api.create("/portgroups", "{\"name\":\"pg\"}");
+        pgId = api.create("/portgroups", "{\"name\":\"pg\"}");
         vmId = api.create("/vms", "{\"name\":\"existing\",\"vcpus\":1,\"memoryMb\":512,\"nics\":[{\"mac\":"
                 + "\"52:54:00:00:00:01\"}]}");
         diskVm = api.create("/vms", "{\"name\":\"with-disk\",\"vcpus\":1,\"memoryMb\":512,"
@@ -65,7 +66,7 @@ class BadInputTest {
     }
 
     static Stream<Case> cases() {
-        return Stream.of(requestCases(), diskAndConsoleCases(), alarmCases()).flatMap(c -> c);
+        return Stream.of(requestCases(), diskAndConsoleCases(), alarmCases(), qosCases()).flatMap(c -> c);
     }
 
     static Stream<Case> alarmCases() {
@@ -86,6 +87,75 @@ class BadInputTest {
                         "NOT_FOUND", "id"),
                 new Case("delete an alarm", "DELETE", "/alarms/alarm-nope", null, 405, "METHOD_NOT_ALLOWED",
                         null));
+    }
+
+    /** {vm} is the stopped VM "existing" (512 MB, 1 vCPU, NIC {vm}-nic0); {disk} the VM with disk {disk}-disk0. */
+    static Stream<Case> qosCases() {
+        String q = "/vms/{vm}/qos";
+        String dq = "/vms/{disk}/qos";
+        String pgq = "/portgroups/{pg}/qos";
+        return Stream.of(
+                new Case("QoS of an unknown VM", "GET", "/vms/vm-nope/qos", null, 404, "NOT_FOUND", "id"),
+                new Case("change the QoS of an unknown VM", "PUT", "/vms/vm-nope/qos", "{}", 404, "NOT_FOUND", "id"),
+                new Case("negative CPU reservation", "PUT", q, "{\"cpuQos\":{\"reservationMhz\":-1}}", 400,
+                        "QOS_NEGATIVE", "cpuQos.reservationMhz"),
+                new Case("negative CPU limit", "PUT", q, "{\"cpuQos\":{\"limitMhz\":-100}}", 400,
+                        "QOS_NEGATIVE", "cpuQos.limitMhz"),
+                new Case("CPU reservation above its limit", "PUT", q,
+                        "{\"cpuQos\":{\"reservationMhz\":2000,\"limitMhz\":1000}}", 400,
+                        "QOS_RESERVATION_ABOVE_LIMIT", "cpuQos.reservationMhz"),
+                new Case("custom CPU shares without a number", "PUT", q, "{\"cpuQos\":{\"sharesLevel\":\"CUSTOM\"}}",
+                        400, "FIELD_REQUIRED", "cpuQos.shares"),
+                new Case("unknown shares level", "PUT", q, "{\"cpuQos\":{\"sharesLevel\":\"TOP\"}}", 400,
+                        "VALUE_NOT_ALLOWED", "cpuQos.sharesLevel"),
+                new Case("memory limit above the VM's memory", "PUT", q, "{\"memoryQos\":{\"limitMb\":1024}}", 400,
+                        "QOS_LIMIT_ABOVE_SIZE", "memoryQos.limitMb"),
+                new Case("memory reservation above its limit", "PUT", q,
+                        "{\"memoryQos\":{\"reservationMb\":400,\"limitMb\":256}}", 400,
+                        "QOS_RESERVATION_ABOVE_LIMIT", "memoryQos.reservationMb"),
+                new Case("negative memory reservation", "PUT", q, "{\"memoryQos\":{\"reservationMb\":-8}}", 400,
+                        "QOS_NEGATIVE", "memoryQos.reservationMb"),
+                new Case("negative disk limit", "PUT", dq,
+                        "{\"disks\":[{\"diskId\":\"{disk}-disk0\",\"ioLimits\":{\"writeKBps\":-5}}]}", 400,
+                        "QOS_NEGATIVE", "disks[0].ioLimits.writeKBps"),
+                new Case("disk total with its read limit", "PUT", dq,
+                        "{\"disks\":[{\"diskId\":\"{disk}-disk0\",\"ioLimits\":{\"totalIops\":5,\"readIops\":2}}]}",
+                        400, "QOS_CONFLICT", "disks[0].ioLimits.totalIops"),
+                new Case("limits on a disk that does not exist", "PUT", dq,
+                        "{\"disks\":[{\"diskId\":\"{disk}-disk9\",\"ioLimits\":{\"writeKBps\":100}}]}", 400,
+                        "UNKNOWN_DISK", "disks[0].diskId"),
+                new Case("limits on a disk of a VM without disks", "PUT", q,
+                        "{\"disks\":[{\"diskId\":\"{disk}-disk0\",\"ioLimits\":{}}]}", 400, "UNKNOWN_DISK",
+                        "disks[0].diskId"),
+                new Case("disk limits without a disk id", "PUT", dq, "{\"disks\":[{\"ioLimits\":{}}]}", 400,
+                        "FIELD_REQUIRED", "disks[0].diskId"),
+                new Case("the same disk twice", "PUT", dq, "{\"disks\":[{\"diskId\":\"{disk}-disk0\"},"
+                        + "{\"diskId\":\"{disk}-disk0\"}]}", 400, "DUPLICATE_VALUE", "disks[1].diskId"),
+                new Case("NIC peak below average", "PUT", q, "{\"nics\":[{\"nicId\":\"{vm}-nic0\",\"qos\":"
+                        + "{\"inbound\":{\"averageMbps\":10,\"peakMbps\":5}}}]}", 400, "QOS_PEAK_BELOW_AVERAGE",
+                        "nics[0].qos.inbound.peakMbps"),
+                new Case("NIC burst without average", "PUT", q, "{\"nics\":[{\"nicId\":\"{vm}-nic0\",\"qos\":"
+                        + "{\"outbound\":{\"burstKb\":64}}}]}", 400, "QOS_REQUIRES_AVERAGE",
+                        "nics[0].qos.outbound.burstKb"),
+                new Case("a NIC that does not exist", "PUT", q, "{\"nics\":[{\"nicId\":\"{vm}-nic3\"}]}", 400,
+                        "UNKNOWN_NIC", "nics[0].nicId"),
+                new Case("a string for a limit", "PUT", q, "{\"cpuQos\":{\"limitMhz\":\"fast\"}}", 400,
+                        "INVALID_TYPE", "cpuQos.limitMhz"),
+                new Case("a fraction for a limit", "PUT", q, "{\"cpuQos\":{\"limitMhz\":1.5}}", 400,
+                        "INVALID_TYPE", "cpuQos.limitMhz"),
+                new Case("disks as an object", "PUT", dq, "{\"disks\":{\"diskId\":\"x\"}}", 400, "INVALID_TYPE",
+                        "disks"),
+                new Case("an unknown QoS field", "PUT", q, "{\"cpu\":{}}", 400, "UNKNOWN_FIELD", "cpu"),
+                new Case("QoS of a VM being created", "PUT", "/vms/{busy}/qos", "{\"cpuQos\":{\"limitMhz\":1000}}",
+                        409, "VM_INVALID_STATE", "state"),
+                new Case("QoS of an unknown port group", "PUT", "/portgroups/pg-nope/qos", "{\"qos\":{}}", 404,
+                        "NOT_FOUND", "id"),
+                new Case("port group QoS without qos", "PUT", pgq, "{}", 400, "FIELD_REQUIRED", "qos"),
+                new Case("port group peak below average", "PUT", pgq,
+                        "{\"qos\":{\"outbound\":{\"averageMbps\":10,\"peakMbps\":9}}}", 400,
+                        "QOS_PEAK_BELOW_AVERAGE", "qos.outbound.peakMbps"),
+                new Case("port group negative average", "PUT", pgq, "{\"qos\":{\"inbound\":{\"averageMbps\":-1}}}",
+                        400, "QOS_NEGATIVE", "qos.inbound.averageMbps"));
     }
 
     static Stream<Case> diskAndConsoleCases() {
@@ -268,10 +338,11 @@ class BadInputTest {
     @MethodSource("cases")
     void isRefusedClearlyAndChangesNothing(Case c) {
         String before = counts();
-        String path = c.path().replace("{vm}", vmId).replace("{snap}", snapshotId).replace("{busy}", busyVmId);
+        String path = fill(c.path());
         Api.Response r = switch (c.method()) {
             case "GET" -> api.get(path);
             case "POST" -> api.post(path, c.body());
+            case "PUT" -> api.put(path, fill(c.body()));
             case "DELETE" -> api.delete(path);
             default -> throw new IllegalArgumentException(c.method());
         };
@@ -281,6 +352,11 @@ class BadInputTest {
         assertThat(r.body().path("detail").asText()).as("a message for humans").isNotBlank();
         assertThat(r.raw()).as("no stack trace").doesNotContain("at org.").doesNotContain("Exception");
         assertThat(counts()).as("nothing changed").isEqualTo(before);
+    }
+
+    private static String fill(String text) {
+        return text.replace("{vm}", vmId).replace("{snap}", snapshotId).replace("{busy}", busyVmId)
+                .replace("{disk}", diskVm).replace("{pg}", pgId);
     }
 
     private static String counts() {
@@ -296,5 +372,9 @@ class BadInputTest {
         var withDisk = api.get("/vms/" + diskVm).body();
         assertThat(withDisk.at("/disks/0/sizeMb").asLong()).as("no refused grow changed the disk").isEqualTo(1000);
         assertThat(withDisk.get("generation").asLong()).isEqualTo(1);
+        assertThat(withDisk.at("/disks/0/ioLimits").isNull()).as("no refused QoS change set a limit").isTrue();
+        assertThat(vm.at("/cpuQos/limitMhz").isNull()).isTrue();
+        assertThat(vm.at("/memoryQos/limitMb").asLong()).isEqualTo(512);
+        assertThat(api.get("/portgroups/" + pgId).body().get("qos").isNull()).as("port group unshaped").isTrue();
     }
 }

@@ -46,6 +46,20 @@ public final class Api {
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    public Response put(String path, String json) {
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    /** PUTs, expects 202 with a task, and waits for it to finish; returns the finished task. */
+    public JsonNode changeByPut(String path, String json) {
+        Response r = put(path, json);
+        if (r.status() != 202) {
+            throw new AssertionError("expected 202 from PUT " + path + ", got " + r.status() + ": " + r.raw());
+        }
+        return awaitTask(r.body().get("id").asText(), Duration.ofSeconds(180));
+    }
+
     public Response delete(String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
     }

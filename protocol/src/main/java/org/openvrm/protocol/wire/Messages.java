@@ -41,6 +41,7 @@ public final class Messages {
             case AgentCommand.SnapshotVm s -> b.setSnapshotVm(s.snapshotId());
             case AgentCommand.RevertVm r -> b.setRevertVm(r.snapshotId());
             case AgentCommand.DeleteSnapshot d -> b.setDeleteSnapshot(d.snapshotId());
+            case AgentCommand.TuneVm t -> b.setTuneVm(Tunings.tuning(t.tuning()));
         }
         return b.build();
     }
@@ -64,6 +65,7 @@ public final class Messages {
             case SNAPSHOT_VM -> new AgentCommand.SnapshotVm(id, vm, m.getSnapshotVm());
             case REVERT_VM -> new AgentCommand.RevertVm(id, vm, m.getRevertVm());
             case DELETE_SNAPSHOT -> new AgentCommand.DeleteSnapshot(id, vm, m.getDeleteSnapshot());
+            case TUNE_VM -> new AgentCommand.TuneVm(id, vm, Tunings.tuning(m.getTuneVm()));
             case KIND_NOT_SET -> throw new IllegalArgumentException("command " + id + " names no action");
         };
     }

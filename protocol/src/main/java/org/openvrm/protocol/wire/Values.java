@@ -12,7 +12,6 @@ import org.openvrm.driver.SnapshotInfo;
 import org.openvrm.driver.VirtualizationType;
 import org.openvrm.driver.VncEndpoint;
 import org.openvrm.protocol.HostReport;
-import org.openvrm.protocol.wire.pb.CpuTune;
 import org.openvrm.protocol.wire.pb.DiskSpec;
 import org.openvrm.protocol.wire.pb.NicSpec;
 import org.openvrm.protocol.wire.pb.OptionalDomain;
@@ -31,10 +30,10 @@ public final class Values {
         var b = org.openvrm.protocol.wire.pb.DomainSpec.newBuilder().setVmId(s.vmId()).setName(s.name())
                 .setGeneration(s.generation()).setVcpus(s.vcpus()).setMaxVcpus(s.maxVcpus())
                 .setMemoryMb(s.memoryMb()).addAllBootOrder(s.bootOrder())
-                .setCpuTune(CpuTune.newBuilder().setShares(s.cpuTune().shares())
-                        .setPeriodMicros(s.cpuTune().periodMicros()).setQuotaMicros(s.cpuTune().quotaMicros()));
+                .setCpuTune(Tunings.cpu(s.cpuTune())).setMemTune(Tunings.memory(s.memTune()));
         for (var d : s.disks()) {
-            var db = DiskSpec.newBuilder().setId(d.id()).setSizeMb(d.sizeMb()).setThick(d.thick()).setBus(d.bus());
+            var db = DiskSpec.newBuilder().setId(d.id()).setSizeMb(d.sizeMb()).setThick(d.thick()).setBus(d.bus())
+                    .setIoTune(Tunings.io(d.ioTune()));
             if (d.datastorePath() != null) {
                 db.setDatastorePath(d.datastorePath());
             }
@@ -44,21 +43,23 @@ public final class Values {
             b.addDisks(db);
         }
         for (var n : s.nics()) {
-            b.addNics(NicSpec.newBuilder().setMac(n.mac()).setNetwork(n.network()).setModel(n.model()));
+            b.addNics(NicSpec.newBuilder().setMac(n.mac()).setNetwork(n.network()).setModel(n.model())
+                    .setBandwidth(Tunings.nic(n.bandwidth())));
         }
         return b.build();
     }
 
+    /** Parts a sender left out (an older sender: no QoS beyond CPU) take the records' defaults. */
     public static DomainSpec spec(org.openvrm.protocol.wire.pb.DomainSpec m) {
         var disks = m.getDisksList().stream().map(d -> new DomainSpec.DiskSpec(d.getId(), d.getSizeMb(),
                 d.hasDatastorePath() ? d.getDatastorePath() : null, d.hasSourceImage() ? d.getSourceImage() : null,
-                d.getThick(), d.getBus())).toList();
+                d.getThick(), d.getBus(), d.hasIoTune() ? Tunings.io(d.getIoTune()) : null)).toList();
         var nics = m.getNicsList().stream().map(n -> new DomainSpec.NicSpec(n.getMac(), n.getNetwork(),
-                n.getModel())).toList();
-        var tune = m.hasCpuTune() ? new DomainSpec.CpuTune(m.getCpuTune().getShares(),
-                m.getCpuTune().getPeriodMicros(), m.getCpuTune().getQuotaMicros()) : null;
+                n.getModel(), n.hasBandwidth() ? Tunings.nic(n.getBandwidth()) : null)).toList();
+        var tune = m.hasCpuTune() ? Tunings.cpu(m.getCpuTune()) : null;
+        var mem = m.hasMemTune() ? Tunings.memory(m.getMemTune()) : null;
         return new DomainSpec(m.getVmId(), m.getName(), m.getGeneration(), m.getVcpus(), m.getMaxVcpus(),
-                m.getMemoryMb(), disks, nics, m.getBootOrderList(), tune);
+                m.getMemoryMb(), disks, nics, m.getBootOrderList(), tune, mem);
     }
 
     public static org.openvrm.protocol.wire.pb.DomainStatus status(DomainStatus s) {

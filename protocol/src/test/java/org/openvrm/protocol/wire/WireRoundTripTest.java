@@ -10,12 +10,16 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.openvrm.driver.Bandwidth;
 import org.openvrm.driver.DomainSpec;
 import org.openvrm.driver.DomainStatus;
 import org.openvrm.driver.DriverException;
 import org.openvrm.driver.GuestInfo;
 import org.openvrm.driver.GuestInterface;
 import org.openvrm.driver.HostInventory;
+import org.openvrm.driver.IoTune;
+import org.openvrm.driver.MemTune;
+import org.openvrm.driver.NicBandwidth;
 import org.openvrm.driver.PowerState;
 import org.openvrm.driver.SnapshotInfo;
 import org.openvrm.driver.StateChangeCause;
@@ -31,10 +35,12 @@ import org.openvrm.protocol.wire.pb.Command;
 class WireRoundTripTest {
 
     static final DomainSpec SPEC = new DomainSpec("vm-1", "web", 7, 2, 4, 2048,
-            List.of(new DomainSpec.DiskSpec("d0", 10_240, "/ds/a", "/img/base.qcow2", false, "virtio"),
+            List.of(new DomainSpec.DiskSpec("d0", 10_240, "/ds/a", "/img/base.qcow2", false, "virtio",
+                            new IoTune(0, 2_097_152, 0, 100, 0, 0)),
                     new DomainSpec.DiskSpec("d1", 512, null, null, true, "scsi")),
-            List.of(new DomainSpec.NicSpec("52:54:00:00:00:01", "br0", "virtio")),
-            List.of("disk", "network"), new DomainSpec.CpuTune(4000, 100_000, 25_000));
+            List.of(new DomainSpec.NicSpec("52:54:00:00:00:01", "br0", "virtio",
+                    new NicBandwidth(new Bandwidth(1000, 2000, 64), Bandwidth.NONE))),
+            List.of("disk", "network"), new DomainSpec.CpuTune(4000, 100_000, 25_000), new MemTune(1536, 512));
 
     static Stream<AgentCommand> commands() {
         // one of every AgentCommand record: the switch in Messages is exhaustive, this list must be too
@@ -44,7 +50,29 @@ class WireRoundTripTest {
                 new AgentCommand.ResumeVm("c7", "vm-1"), new AgentCommand.HibernateVm("c8", "vm-1"),
                 new AgentCommand.UndefineVm("c9", "vm-1"), new AgentCommand.GrowDisk("c10", "vm-1", "d0", 20_480),
                 new AgentCommand.SnapshotVm("c11", "vm-1", "s1"), new AgentCommand.RevertVm("c12", "vm-1", "s1"),
-                new AgentCommand.DeleteSnapshot("c13", "vm-1", "s1"));
+                new AgentCommand.DeleteSnapshot("c13", "vm-1", "s1"),
+                new AgentCommand.TuneVm("c14", "vm-1", SPEC.tuning()));
+    }
+
+    @Test
+    void a_spec_from_a_sender_without_qos_beyond_cpu_takes_the_defaults() throws Exception {
+        var old = Values.spec(SPEC).toBuilder().clearMemTune();
+        old.getDisksBuilder(0).clearIoTune();
+        old.getNicsBuilder(0).clearBandwidth();
+        DomainSpec read = Values.spec(org.openvrm.protocol.wire.pb.DomainSpec.parseFrom(old.build().toByteArray()));
+        assertThat(read.memTune()).isEqualTo(MemTune.full(SPEC.memoryMb()));
+        assertThat(read.disks().getFirst().ioTune()).isEqualTo(IoTune.UNLIMITED);
+        assertThat(read.nics().getFirst().bandwidth()).isEqualTo(NicBandwidth.NONE);
+    }
+
+    @Test
+    void a_tuning_that_breaks_a_records_rule_is_refused() {
+        var bad = Tunings.tuning(SPEC.tuning()).toBuilder()
+                .putDisks("d0", org.openvrm.protocol.wire.pb.IoTune.newBuilder().setTotalIopsSec(5).setReadIopsSec(2)
+                        .build()).build();
+        assertThatThrownBy(() -> Tunings.tuning(bad)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Tunings.tuning(bad.toBuilder().clearMemory().build()))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -17,12 +17,14 @@ import org.openvrm.driver.DriverException;
 import org.openvrm.driver.GuestInfo;
 import org.openvrm.driver.ProgressSink;
 import org.openvrm.driver.SnapshotInfo;
+import org.openvrm.driver.Tuning;
 import org.openvrm.driver.VncEndpoint;
 import org.openvrm.protocol.AgentCommand;
 import org.openvrm.protocol.AgentLink;
 import org.openvrm.protocol.CommandOutcome;
 import org.openvrm.protocol.HostReport;
 import org.openvrm.protocol.wire.Messages;
+import org.openvrm.protocol.wire.Tunings;
 import org.openvrm.protocol.wire.Values;
 import org.openvrm.protocol.wire.pb.ConsoleOutputQuery;
 import org.openvrm.protocol.wire.pb.Empty;
@@ -83,6 +85,11 @@ public final class RemoteAgentLink implements AgentLink, AutoCloseable {
     public HostReport report() {
         return Values.report(query(Request.newBuilder().setReport(Empty.getDefaultInstance()),
                 Reply.ResultCase.REPORT).getReport());
+    }
+
+    @Override
+    public Tuning tuning(String vmId) {
+        return Tunings.tuning(query(Request.newBuilder().setTuning(vmId), Reply.ResultCase.TUNING).getTuning());
     }
 
     @Override

@@ -139,6 +139,30 @@ class RemoteAgentTest {
         }
     }
 
+    /** A live QoS change travels as a TuneVm command and is read back through the session's tuning query. */
+    @Test
+    void aRunningVmOnARemoteHostIsTunedLiveAndItsHostReportsWhatItEnforces() throws Exception {
+        try (var a = new Running(tmp.resolve("agent"), token("tuned-1"))) {
+            await(() -> host("tuned-1").path("state").asText().equals("CONNECTED"));
+            String vm = api.create("/vms", "{\"name\":\"t\",\"hostId\":\"" + host("tuned-1").get("id").asText()
+                    + "\",\"vcpus\":2,\"memoryMb\":1024}");
+            api.change("/vms/" + vm + "/start", "");
+            var task = api.put("/vms/" + vm + "/qos",
+                    "{\"cpuQos\":{\"sharesLevel\":\"HIGH\",\"limitMhz\":1200},\"memoryQos\":{\"limitMb\":768}}");
+            assertThat(task.status()).as(task.raw()).isEqualTo(202);
+            assertThat(api.awaitTask(task.body().get("id").asText(), Duration.ofSeconds(60)).path("state").asText())
+                    .isEqualTo("SUCCEEDED");
+            var tuning = a.driver.tuning(vm); // what the remote host's hypervisor holds now
+            assertThat(tuning.cpu().shares()).isEqualTo(4000);
+            assertThat(tuning.cpu().quotaMicros()).isEqualTo(25_000); // 1200 MHz of 2 x 2400 MHz per period
+            assertThat(tuning.memory().balloonMb()).isEqualTo(768);
+            var qos = api.get("/vms/" + vm + "/qos").body();
+            assertThat(qos.path("enforced").path("cpuQos").path("limitMhz").asLong()).isEqualTo(1200);
+            assertThat(qos.path("enforced").path("memoryQos").path("limitMb").asLong()).isEqualTo(768);
+            assertThat(api.get("/vms/" + vm).body().path("state").asText()).isEqualTo("RUNNING");
+        }
+    }
+
     @Test
     void onReconnectAVmTheHostLostIsDefinedAgainAndAStrangerIsReportedNeverDestroyed() throws Exception {
         Path data = tmp.resolve("agent");

@@ -1,0 +1,85 @@
+package org.openvrm.launcher.netns;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.BooleanSupplier;
+
+/** The manager's REST API as the lab tests use it, and polling with a generous limit (never a timing assertion). */
+final class LabRest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration LIMIT = Duration.ofSeconds(120);
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final int port;
+    private final Path logs;
+
+    LabRest(int port, Path logs) {
+        this.port = port;
+        this.logs = logs;
+    }
+
+    int port() {
+        return port;
+    }
+
+    JsonNode get(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).GET().build());
+    }
+
+    JsonNode post(String path, String body) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    /** Posts and returns the id of what the answer names (a task for actions). */
+    String postForId(String path, String body) {
+        JsonNode r = post(path, body);
+        assertThat(r.has("id")).as(path + " answered " + r).isTrue();
+        return r.get("id").asText();
+    }
+
+    /** Waits for a task to end and returns its final state. */
+    String awaitTask(String taskId) throws InterruptedException {
+        await("task " + taskId + " to end", () -> {
+            String s = get("/tasks/" + taskId).path("state").asText();
+            return s.equals("SUCCEEDED") || s.equals("FAILED") || s.equals("CANCELLED");
+        });
+        return get("/tasks/" + taskId).path("state").asText();
+    }
+
+    void await(String what, BooleanSupplier condition) throws InterruptedException {
+        Instant deadline = Instant.now().plus(LIMIT);
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("waited " + LIMIT.toSeconds() + " s for " + what + "; logs in " + logs);
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + "/api/v1" + path);
+    }
+
+    private JsonNode send(HttpRequest request) {
+        try {
+            return JSON.readTree(http.send(request, HttpResponse.BodyHandlers.ofString()).body());
+        } catch (IOException e) {
+            return JSON.createObjectNode(); // not up (yet, or any more)
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

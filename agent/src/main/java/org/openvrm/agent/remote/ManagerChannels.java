@@ -1,9 +1,10 @@
 package org.openvrm.agent.remote;
 
 import io.grpc.ChannelCredentials;
-import io.grpc.Grpc;
 import io.grpc.ManagedChannel;
 import io.grpc.TlsChannelCredentials;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioSocketChannel;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,28 +25,33 @@ final class ManagerChannels {
     private ManagerChannels() {
     }
 
-    static ManagedChannel firstContact(String target, String caSha256) {
+    static ManagedChannel firstContact(String target, String caSha256, AgentRuntime runtime) {
         ChannelCredentials creds = TlsChannelCredentials.newBuilder().trustManager(new PinnedCaTrust(caSha256)).build();
-        return build(target, creds);
+        return build(target, creds, runtime);
     }
 
-    static ManagedChannel session(String target, AgentIdentity id) {
+    static ManagedChannel session(String target, AgentIdentity id, AgentRuntime runtime) {
         try {
             ChannelCredentials creds = TlsChannelCredentials.newBuilder()
                     .keyManager(stream(Pem.certificate(id.certificate())), stream(Pem.privateKey(id.key())))
                     .trustManager(stream(Pem.certificate(id.ca())))
                     .build();
-            return build(target, creds);
+            return build(target, creds, runtime);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot use the agent identity for TLS", e);
         }
     }
 
-    private static ManagedChannel build(String target, ChannelCredentials creds) {
-        return Grpc.newChannelBuilder(target, creds)
+    /** Each channel is its own TCP connection and TLS session, on the process's shared event loops. */
+    private static ManagedChannel build(String target, ChannelCredentials creds, AgentRuntime runtime) {
+        return NettyChannelBuilder.forTarget(target, creds)
+                .eventLoopGroup(runtime.eventLoops())
+                .channelType(NioSocketChannel.class)
+                .executor(runtime.callbacks())
                 .overrideAuthority(SERVER_NAME)
                 .keepAliveTime(20, TimeUnit.SECONDS) // a manager that vanished without a word is noticed
-                .keepAliveTimeout(10, TimeUnit.SECONDS)
+                // 20 s, not less: a busy manager (thousands of sessions on two cores) may take a while to answer
+                .keepAliveTimeout(20, TimeUnit.SECONDS)
                 .keepAliveWithoutCalls(true)
                 .build();
     }

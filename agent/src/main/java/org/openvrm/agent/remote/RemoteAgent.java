@@ -11,8 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.openvrm.agent.Agent;
@@ -57,11 +55,8 @@ public final class RemoteAgent implements AutoCloseable {
     private final String proposedName;
     private final Agent agent;
     private final GuestWatcher guests;
-    private final ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "guest-poll-ticks");
-        t.setDaemon(true);
-        return t;
-    });
+    private final AgentRuntime runtime;
+    private final boolean ownsRuntime;
     private final AtomicReference<StreamObserver<AgentMessage>> toManager = new AtomicReference<>();
     private volatile boolean closed;
     private volatile ManagedChannel channel;
@@ -72,6 +67,20 @@ public final class RemoteAgent implements AutoCloseable {
      */
     public RemoteAgent(String target, Optional<String> token, Path dataDir, String proposedName,
                        HypervisorDriver driver, Duration guestPoll, int rememberedCommands) {
+        this(target, token, dataDir, proposedName, driver, guestPoll, rememberedCommands, new AgentRuntime(1), true);
+    }
+
+    /** One of many agents in a process, on {@code runtime} (which the caller closes after every agent). */
+    public RemoteAgent(String target, Optional<String> token, Path dataDir, String proposedName,
+                       HypervisorDriver driver, Duration guestPoll, int rememberedCommands, AgentRuntime runtime) {
+        this(target, token, dataDir, proposedName, driver, guestPoll, rememberedCommands, runtime, false);
+    }
+
+    private RemoteAgent(String target, Optional<String> token, Path dataDir, String proposedName,
+                        HypervisorDriver driver, Duration guestPoll, int rememberedCommands, AgentRuntime runtime,
+                        boolean ownsRuntime) {
+        this.runtime = runtime;
+        this.ownsRuntime = ownsRuntime;
         this.target = target;
         this.token = token.map(BootstrapToken::parse);
         this.dataDir = dataDir;
@@ -79,7 +88,7 @@ public final class RemoteAgent implements AutoCloseable {
         // finished command ids outlive the process: a restarted agent still answers a replay instead of rerunning it
         this.agent = new Agent(driver, this::send, rememberedCommands,
                 new FileCommandJournal(dataDir.resolve("commands.journal"), rememberedCommands));
-        this.guests = new GuestWatcher(agent, this::send, ticks, guestPoll);
+        this.guests = new GuestWatcher(agent, this::send, runtime.ticks(), guestPoll);
     }
 
     /** Registers if needed, then keeps a session open until {@link #close}; returns only when closed. */
@@ -97,7 +106,8 @@ public final class RemoteAgent implements AutoCloseable {
                 backoff = 500; // that session was a real one: start over quickly
             }
             LOG.warn("session with the manager ended ({}); reconnecting in {} ms", why, backoff);
-            Thread.sleep(backoff);
+            // jitter: a fleet (or a data centre) whose manager restarted does not redial in one instant
+            Thread.sleep(backoff + java.util.concurrent.ThreadLocalRandom.current().nextLong(backoff / 2 + 1));
             backoff = Math.min(backoff * 2, MAX_BACKOFF.toMillis());
         }
     }
@@ -111,6 +121,7 @@ public final class RemoteAgent implements AutoCloseable {
                 + ": register once with --token (ask the manager: POST /api/v1/hosts/tokens)"));
         long backoff = 500;
         while (true) {
+            runtime.registrations().acquire();
             try {
                 return register(t);
             } catch (StatusRuntimeException e) {
@@ -124,9 +135,11 @@ public final class RemoteAgent implements AutoCloseable {
                 }
                 LOG.warn("manager at {} not reachable for registration ({}); retrying in {} ms", target,
                         e.getStatus(), backoff);
-                Thread.sleep(backoff);
-                backoff = Math.min(backoff * 2, MAX_BACKOFF.toMillis());
+            } finally {
+                runtime.registrations().release();
             }
+            Thread.sleep(backoff);
+            backoff = Math.min(backoff * 2, MAX_BACKOFF.toMillis());
         }
     }
 
@@ -141,7 +154,7 @@ public final class RemoteAgent implements AutoCloseable {
 
     private AgentIdentity register(BootstrapToken t) {
         var keys = AgentIdentity.newKeyPair();
-        ManagedChannel ch = ManagerChannels.firstContact(target, t.caSha256());
+        ManagedChannel ch = ManagerChannels.firstContact(target, t.caSha256(), runtime);
         try {
             var reply = ClientCalls.blockingUnaryCall(ch, AgentGateway.REGISTER,
                     CallOptions.DEFAULT.withDeadlineAfter(60, TimeUnit.SECONDS), RegisterRequest.newBuilder()
@@ -163,7 +176,7 @@ public final class RemoteAgent implements AutoCloseable {
 
     /** One session, until it ends; returns why it ended. */
     private String session(AgentIdentity id) {
-        ManagedChannel ch = ManagerChannels.session(target, id);
+        ManagedChannel ch = ManagerChannels.session(target, id, runtime);
         channel = ch;
         var ended = new CountDownLatch(1);
         var why = new AtomicReference<String>("closed");
@@ -256,7 +269,9 @@ public final class RemoteAgent implements AutoCloseable {
             ch.shutdownNow();
         }
         guests.close();
-        ticks.shutdownNow();
         agent.close();
+        if (ownsRuntime) {
+            runtime.close();
+        }
     }
 }

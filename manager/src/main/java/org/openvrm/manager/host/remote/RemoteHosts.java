@@ -59,7 +59,8 @@ public final class RemoteHosts implements AgentSessions {
     public void closed(String hostId, RemoteAgentLink link, String reason) {
         LOG.info("agent session of host {} closed: {}", hostId, reason);
         liveness.linkClosed(hostId);
-        hostTasks.remoteClosed(hostId, link, reason);
+        // facts first: whoever sees the host DISCONNECTED must not still see its guests' facts as watched
         guestsUnwatched.accept(hostId);
+        hostTasks.remoteClosed(hostId, link, reason);
     }
 }

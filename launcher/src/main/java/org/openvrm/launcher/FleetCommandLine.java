@@ -1,0 +1,87 @@
+package org.openvrm.launcher;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.openvrm.agent.remote.Fleet;
+import org.openvrm.driver.sim.SimHostConfig;
+import org.openvrm.driver.sim.SimulatedDriver;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code vrm fleet}: N simulated hosts' agents in one process, each a whole agent, for scale tests. */
+@Command(name = "fleet", mixinStandardHelpOptions = true,
+        description = "Run N simulated agents in this process (scale tests): agent i keeps its identity and "
+                + "simulated domains in DATA_DIR/agent-i and registers with token i of the tokens file only once.")
+final class FleetCommandLine implements Callable<Integer> {
+
+    @Option(names = "--manager", required = true, description = "The manager's agent port, HOST:PORT.")
+    String manager;
+
+    @Option(names = "--count", required = true, description = "How many agents.")
+    int count;
+
+    @Option(names = "--tokens-file", description = "One bootstrap token per line (POST /api/v1/hosts/tokens); line "
+            + "i is used by agent i only while it has no identity. Not needed once every agent has registered.")
+    Path tokensFile;
+
+    @Option(names = "--data-dir", required = true, description = "The fleet's directory (agent-0, agent-1, ...).")
+    Path dataDir;
+
+    @Option(names = "--name-prefix", description = "Host names proposed at registration: PREFIX-i "
+            + "(default: ${DEFAULT-VALUE}).")
+    String namePrefix = "fleet";
+
+    @Option(names = "--io-threads", description = "Netty event loop threads shared by every agent "
+            + "(default: ${DEFAULT-VALUE}).")
+    int ioThreads = 2;
+
+    @Option(names = "--guest-poll", converter = DurationFlag.class, description = "How often each agent polls its "
+            + "guests' agents (default: 30s).")
+    Duration guestPoll = Duration.ofSeconds(30);
+
+    @Option(names = "--sim-cpus", description = "Simulated logical CPUs per host (default: ${DEFAULT-VALUE}).")
+    int simCpus = 64;
+
+    @Option(names = "--sim-mhz", description = "Simulated CPU clock (default: ${DEFAULT-VALUE}).")
+    int simMhz = 2400;
+
+    @Option(names = "--sim-memory-mb", description = "Simulated memory per host (default: ${DEFAULT-VALUE}).")
+    long simMemoryMb = 262_144;
+
+    @Option(names = "--sim-step-delay-ms", description = "How long each simulated step takes; 0 for benchmarks "
+            + "(default: ${DEFAULT-VALUE}).")
+    long simStepDelayMillis = 0;
+
+    @Override
+    public Integer call() throws Exception {
+        List<String> tokens = tokensFile == null ? List.of() : Files.readAllLines(tokensFile, StandardCharsets.US_ASCII)
+                .stream().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        Fleet fleet;
+        try {
+            var spec = new Fleet.Spec(manager, count, tokens, dataDir, namePrefix, guestPoll, 10_000, ioThreads);
+            fleet = Fleet.start(spec, (i, name, dir) -> new SimulatedDriver(new SimHostConfig(name,
+                    SimHostConfig.DEFAULT_CPU_MODEL, 1, simCpus, 1, simMhz, simMemoryMb, 1,
+                    Duration.ofMillis(simStepDelayMillis), Map.of(), Optional.of(dir.resolve("sim")))));
+        } catch (IllegalArgumentException e) {
+            System.err.println("vrm fleet: " + e.getMessage());
+            return 2;
+        }
+        var stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            fleet.close();
+            stopped.countDown();
+        }, "vrm-fleet-shutdown"));
+        System.out.println("OpenVRM fleet: " + count + " simulated agents, manager " + manager + ", data in "
+                + dataDir.toAbsolutePath());
+        fleet.join();
+        stopped.await();
+        return fleet.failures().isEmpty() ? 0 : 3;
+    }
+}

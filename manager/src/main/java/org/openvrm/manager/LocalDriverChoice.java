@@ -20,11 +20,12 @@ record LocalDriverChoice(boolean libvirt, String note) {
     }
 
     private static LocalDriverChoice probe(LibvirtConfig config) {
+        // a virtual thread, not the common pool: a hung libvirtd must not hold the pool's only thread (2 cores)
         var probe = CompletableFuture.supplyAsync(() -> {
             try (var driver = new LibvirtDriver(config)) {
                 return driver.inventory().virtualization().name();
             }
-        });
+        }, r -> Thread.ofVirtual().start(r));
         try {
             String virtualization = probe.get(15, TimeUnit.SECONDS);
             return new LocalDriverChoice(true, "libvirt at " + config.uri() + ", " + virtualization);

@@ -28,6 +28,8 @@ public record AgentIdentity(String hostId, PrivateKey key, X509Certificate certi
     static final String CERT = "agent.pem";
     static final String CA = "manager-ca.pem";
     static final String HOST_ID = "host-id";
+    /** The public half of the key, kept beside it until the registration answered (see {@link #pendingKeyPair}). */
+    static final String PUBLIC_KEY = "agent.pub";
 
     public AgentIdentity {
         requireNonNull(hostId, "hostId is null");
@@ -61,6 +63,29 @@ public record AgentIdentity(String hostId, PrivateKey key, X509Certificate certi
             Files.writeString(dir.resolve(HOST_ID), hostId + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the agent identity to " + dir, e);
+        }
+    }
+
+    /**
+     * The key pair this agent registers with: made once, on this host, and written to {@code dir} before the first
+     * registration is sent, so a retry (after a lost answer, even after a restart of the agent) sends the same
+     * public key, which the manager answers again with the host it already made for it.
+     */
+    public static KeyPair pendingKeyPair(Path dir) {
+        Path key = dir.resolve(KEY);
+        Path pub = dir.resolve(PUBLIC_KEY);
+        try {
+            if (Files.exists(key) && Files.exists(pub)) {
+                return new KeyPair(Pem.publicKey(Files.readString(pub), "EC"),
+                        Pem.privateKey(Files.readString(key), "EC"));
+            }
+            KeyPair made = newKeyPair();
+            Files.createDirectories(dir);
+            Files.writeString(pub, Pem.publicKey(made.getPublic()));
+            writeSecret(key, Pem.privateKey(made.getPrivate()));
+            return made;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot keep the agent's key in " + dir, e);
         }
     }
 

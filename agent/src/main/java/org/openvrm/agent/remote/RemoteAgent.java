@@ -119,11 +119,12 @@ public final class RemoteAgent implements AutoCloseable {
         }
         BootstrapToken t = token.orElseThrow(() -> new Refused("no agent identity in " + dataDir
                 + ": register once with --token (ask the manager: POST /api/v1/hosts/tokens)"));
+        var keys = AgentIdentity.pendingKeyPair(dataDir); // the same key on every try: a retry is answered again
         long backoff = 500;
         while (true) {
             runtime.registrations().acquire();
             try {
-                return register(t);
+                return register(t, keys);
             } catch (StatusRuntimeException e) {
                 if (e.getStatus().getCode() != Status.Code.UNAVAILABLE
                         && e.getStatus().getCode() != Status.Code.DEADLINE_EXCEEDED) {
@@ -152,8 +153,7 @@ public final class RemoteAgent implements AutoCloseable {
         return null;
     }
 
-    private AgentIdentity register(BootstrapToken t) {
-        var keys = AgentIdentity.newKeyPair();
+    private AgentIdentity register(BootstrapToken t, java.security.KeyPair keys) {
         ManagedChannel ch = ManagerChannels.firstContact(target, t.caSha256(), runtime);
         try {
             var reply = ClientCalls.blockingUnaryCall(ch, AgentGateway.REGISTER,

@@ -5,10 +5,12 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 import java.util.HexFormat;
 
@@ -46,6 +48,20 @@ public final class Pem {
                     pem)));
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("not a PEM " + algorithm + " private key", e);
+        }
+    }
+
+    public static String publicKey(PublicKey key) {
+        return block("PUBLIC KEY", key.getEncoded());
+    }
+
+    /** @param algorithm "EC" or "RSA" */
+    public static PublicKey publicKey(String pem, String algorithm) {
+        try {
+            return KeyFactory.getInstance(algorithm).generatePublic(new X509EncodedKeySpec(unblock("PUBLIC KEY",
+                    pem)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("not a PEM " + algorithm + " public key", e);
         }
     }
 

@@ -104,17 +104,19 @@ public final class AgentEnrollment {
         } catch (RuntimeException e) {
             throw new AgentRefused(Kind.INVALID_ARGUMENT, "public_key is not an X.509 SubjectPublicKeyInfo");
         }
-        var row = db.read(h -> h.createQuery("SELECT secret_sha256, cluster_id, host_name, expires_ms, used_ms "
-                        + "FROM bootstrap_tokens WHERE id = :id").bind("id", token.id())
+        var row = db.read(h -> h.createQuery("SELECT secret_sha256, cluster_id, host_name, expires_ms, used_ms, "
+                        + "used_by_host FROM bootstrap_tokens WHERE id = :id").bind("id", token.id())
                 .map((rs, c) -> new TokenRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
-                        (Long) rs.getObject(5))).findOne());
+                        (Long) rs.getObject(5), rs.getString(6))).findOne());
         if (row.isEmpty() || !MessageDigest.isEqual(row.get().secretSha256().getBytes(StandardCharsets.US_ASCII),
                 sha256(token.secret()).getBytes(StandardCharsets.US_ASCII))) {
             throw new AgentRefused(Kind.UNAUTHENTICATED, "invalid bootstrap token: no such token");
         }
         TokenRow t = row.get();
+        String keyHash = sha256(publicKeyDer);
         if (t.usedMs() != null) {
-            throw new AgentRefused(Kind.UNAUTHENTICATED, "bootstrap token " + token.id() + " was already used");
+            return answeredAgain(t, key, keyHash).orElseThrow(() -> new AgentRefused(Kind.UNAUTHENTICATED,
+                    "bootstrap token " + token.id() + " was already used"));
         }
         long now = clock.millis();
         if (t.expiresMs() <= now) {
@@ -134,15 +136,49 @@ public final class AgentEnrollment {
                             + " was already used");
                 }
                 cert[0] = ca.issue(hostId, key, serial);
-                h.createUpdate("INSERT INTO agent_certificates (serial, host_id, issued_ms) "
-                                + "VALUES (:serial, :host, :now)")
-                        .bind("serial", serial.toString(16)).bind("host", hostId).bind("now", now).execute();
+                recordCertificate(h, serial, hostId, keyHash, now);
             });
         } catch (ApiException e) {
             throw new AgentRefused(e.code().equals("NAME_TAKEN") ? Kind.ALREADY_EXISTS : Kind.INVALID_ARGUMENT,
                     e.getMessage());
         }
         return new Registration(host.id(), host.name(), cert[0]);
+    }
+
+    /**
+     * The answer to a registration retried with a used token: when the token's secret is right (checked before) and
+     * the public key is the one its host was registered with (the agent keeps its key across retries), the answer
+     * was lost on the way, so the same host gets a fresh certificate for the same key. Safe because a certificate is
+     * worth nothing without the private key, which never left the agent. Not for a removed or revoked host.
+     */
+    private Optional<Registration> answeredAgain(TokenRow t, SubjectPublicKeyInfo key, String keyHash) {
+        if (t.usedByHost() == null) {
+            return Optional.empty();
+        }
+        Optional<HostRecord> host = hosts.find(t.usedByHost()).filter(h -> h.state() != HostState.REMOVING);
+        if (host.isEmpty()) {
+            return Optional.empty();
+        }
+        String hostId = host.get().id();
+        return db.tx(h -> {
+            boolean sameKey = h.createQuery("SELECT COUNT(*) FROM agent_certificates WHERE host_id = :host "
+                            + "AND key_sha256 = :key AND revoked_ms IS NULL")
+                    .bind("host", hostId).bind("key", keyHash).mapTo(Long.class).one() > 0;
+            if (!sameKey) {
+                return Optional.empty();
+            }
+            BigInteger serial = ca.newSerial();
+            X509Certificate cert = ca.issue(hostId, key, serial);
+            recordCertificate(h, serial, hostId, keyHash, clock.millis());
+            return Optional.of(new Registration(hostId, host.get().name(), cert));
+        });
+    }
+
+    private static void recordCertificate(Handle h, BigInteger serial, String hostId, String keyHash, long now) {
+        h.createUpdate("INSERT INTO agent_certificates (serial, host_id, key_sha256, issued_ms) "
+                        + "VALUES (:serial, :host, :key, :now)")
+                .bind("serial", serial.toString(16)).bind("host", hostId).bind("key", keyHash).bind("now", now)
+                .execute();
     }
 
     /**
@@ -183,12 +219,16 @@ public final class AgentEnrollment {
         db.txVoid(h -> revoke(h, hostId));
     }
 
-    private record TokenRow(String secretSha256, String clusterId, String hostName, long expiresMs, Long usedMs) {}
+    private record TokenRow(String secretSha256, String clusterId, String hostName, long expiresMs, Long usedMs,
+                            String usedByHost) {}
 
     static String sha256(String secret) {
+        return sha256(secret.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static String sha256(byte[] bytes) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(secret.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

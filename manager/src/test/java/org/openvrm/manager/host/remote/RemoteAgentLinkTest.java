@@ -40,6 +40,9 @@ class RemoteAgentLinkTest {
         public void onCompleted() {
         }
     };
+    /** Calls block until answered: never on the common pool, which has one thread on a 2-core machine. */
+    private static final java.util.concurrent.Executor VIRTUAL = r -> Thread.ofVirtual().start(r);
+
     private final RemoteAgentLink link = new RemoteAgentLink("host-1", stream, Duration.ofSeconds(30),
             Duration.ofSeconds(30));
 
@@ -55,7 +58,7 @@ class RemoteAgentLinkTest {
     void aReplyAnswersTheCallWithItsCorrelationIdAndProgressReachesTheSink() throws Exception {
         List<Integer> progress = new CopyOnWriteArrayList<>();
         var call = CompletableFuture.supplyAsync(() -> link.execute(new AgentCommand.StartVm("c1", "vm-1"),
-                progress::add));
+                progress::add), VIRTUAL);
         var request = awaitSent(1).getRequest();
         assertThat(Messages.command(request.getExecute())).isEqualTo(new AgentCommand.StartVm("c1", "vm-1"));
         link.progressed(Progress.newBuilder().setCorrelationId(request.getCorrelationId()).setPercent(40).build());
@@ -72,8 +75,8 @@ class RemoteAgentLinkTest {
     @Test
     void aDroppedStreamFailsCallsInFlightAndLaterAsHostUnavailable() throws Exception {
         var command = CompletableFuture.supplyAsync(() -> link.execute(new AgentCommand.StopVm("c2", "vm-1"),
-                p -> { }));
-        var query = CompletableFuture.supplyAsync(() -> link.domain("vm-1"));
+                p -> { }), VIRTUAL);
+        var query = CompletableFuture.supplyAsync(() -> link.domain("vm-1"), VIRTUAL);
         awaitSent(2);
         link.closed("stream failed: UNAVAILABLE");
         assertThat(command.get(10, TimeUnit.SECONDS)).isInstanceOfSatisfying(CommandOutcome.Failed.class, f -> {
@@ -88,14 +91,14 @@ class RemoteAgentLinkTest {
 
     @Test
     void aQueryTheAgentFailedIsTheDriversError() throws Exception {
-        var query = CompletableFuture.supplyAsync(() -> link.snapshots("vm-9"));
+        var query = CompletableFuture.supplyAsync(() -> link.snapshots("vm-9"), VIRTUAL);
         var request = awaitSent(1).getRequest();
         link.replied(Reply.newBuilder().setCorrelationId(request.getCorrelationId())
                 .setFailure(Messages.failure(DriverException.Reason.NOT_FOUND, "no domain vm-9")).build());
         assertThatThrownBy(query::join).hasCauseInstanceOf(DriverException.class)
                 .hasMessageContaining("no domain vm-9");
         // and an answer of the wrong kind is a clear failure, not a crash
-        var wrong = CompletableFuture.supplyAsync(() -> link.domain("vm-1"));
+        var wrong = CompletableFuture.supplyAsync(() -> link.domain("vm-1"), VIRTUAL);
         var r2 = awaitSent(2).getRequest();
         link.replied(Reply.newBuilder().setCorrelationId(r2.getCorrelationId())
                 .setVnc(Values.vnc(Optional.empty())).build());

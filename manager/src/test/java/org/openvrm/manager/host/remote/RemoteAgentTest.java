@@ -271,6 +271,35 @@ class RemoteAgentTest {
         assertThat(Files.exists(tmp.resolve("b/host-id"))).isFalse();
     }
 
+    /**
+     * A registration whose answer was lost (the manager committed it, the agent never heard) is retried with the
+     * same token and the same key, even by a restarted agent, and answered again: the same host, no second one.
+     * Another key with that token is still refused.
+     */
+    @Test
+    void aRegistrationRetriedAfterALostAnswerGetsTheSameHostForTheSameKeyOnly() throws Exception {
+        String t = token("lost-1");
+        Path data = tmp.resolve("a");
+        String hostId;
+        try (var a = new Running(data, t)) {
+            await(() -> host("lost-1").path("state").asText().equals("CONNECTED"));
+            hostId = host("lost-1").get("id").asText();
+        }
+        // what an agent whose answer was lost has: its key, nothing the answer would have brought
+        for (String f : new String[] {"host-id", "agent.pem", "manager-ca.pem"}) {
+            Files.delete(data.resolve(f));
+        }
+        try (var again = new Running(data, t)) {
+            await(() -> Files.exists(data.resolve("host-id")));
+            assertThat(Files.readString(data.resolve("host-id")).trim()).isEqualTo(hostId);
+            await(() -> host("lost-1").path("state").asText().equals("CONNECTED"));
+        }
+        assertThat(api.get("/hosts").body().get("total").asInt()).as("no second host").isEqualTo(1);
+        try (var stranger = new Running(tmp.resolve("b"), t)) {
+            assertThat(stranger.failure()).isInstanceOf(RemoteAgent.Refused.class).hasMessageContaining("already used");
+        }
+    }
+
     @Test
     void aWrongSecretAnUnknownTokenAndAnExpiredTokenAreRefused() throws Exception {
         String good = token("edge-x");
@@ -323,7 +352,7 @@ class RemoteAgentTest {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
-            });
+            }, r -> Thread.ofVirtual().start(r)); // it blocks: not on the common pool (one thread on 2 cores)
             await(() -> Files.exists(data.resolve("host-id")));
             registrar.close();
             run.get(30, TimeUnit.SECONDS);

@@ -69,15 +69,16 @@ public final class VmQosService {
     public Task update(String vmId, VmQosUpdate req) {
         VmRecord vm = vms.require("id", vmId);
         VmQosUpdate change = validate(vm.spec(), req);
-        if (!TUNABLE.contains(vm.state())) {
-            throw new Conflict("VM_INVALID_STATE", "state", "a VM's QoS changes while it is RUNNING, SUSPENDED, "
-                    + "STOPPED or CRASHED; VM " + vm.name() + " is " + vm.state()
-                    + (vm.state() == VmState.HIBERNATED ? " (it resumes with the QoS it was saved with)" : ""));
-        }
+        // the host first: a failed host's VMs are UNKNOWN, and "host down" is the cause an operator can act on
         HostRecord host = hosts.require("hostId", vm.hostId());
         if (!host.state().schedulable()) {
             throw new Conflict("HOST_UNAVAILABLE", "hostId", "host " + host.name() + " is " + host.state()
                     + "; the VM cannot be reached");
+        }
+        if (!TUNABLE.contains(vm.state())) {
+            throw new Conflict("VM_INVALID_STATE", "state", "a VM's QoS changes while it is RUNNING, SUSPENDED, "
+                    + "STOPPED or CRASHED; VM " + vm.name() + " is " + vm.state()
+                    + (vm.state() == VmState.HIBERNATED ? " (it resumes with the QoS it was saved with)" : ""));
         }
         VmDemand now = vm.spec().demand();
         VmDemand next = QosChanges.apply(vm.spec(), change).demand();

@@ -178,6 +178,10 @@ public final class RemoteAgent implements AutoCloseable {
     private String session(AgentIdentity id) {
         ManagedChannel ch = ManagerChannels.session(target, id, runtime);
         channel = ch;
+        if (closed) { // close() ran before this channel existed, so it could not shut it: nobody else will
+            ch.shutdownNow();
+            return "closed";
+        }
         var ended = new CountDownLatch(1);
         var why = new AtomicReference<String>("closed");
         var handler = new RequestHandler(agent);

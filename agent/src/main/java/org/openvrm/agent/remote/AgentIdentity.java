@@ -4,18 +4,13 @@ import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
-import java.security.spec.ECGenParameterSpec;
 import java.util.Optional;
+import org.openvrm.protocol.wire.Keys;
 import org.openvrm.protocol.wire.Pem;
 
 /**
@@ -57,7 +52,7 @@ public record AgentIdentity(String hostId, PrivateKey key, X509Certificate certi
     public void save(Path dir) {
         try {
             Files.createDirectories(dir);
-            writeSecret(dir.resolve(KEY), Pem.privateKey(key));
+            Keys.writeSecret(dir.resolve(KEY), Pem.privateKey(key));
             Files.writeString(dir.resolve(CERT), Pem.certificate(certificate));
             Files.writeString(dir.resolve(CA), Pem.certificate(ca));
             Files.writeString(dir.resolve(HOST_ID), hostId + "\n");
@@ -79,39 +74,17 @@ public record AgentIdentity(String hostId, PrivateKey key, X509Certificate certi
                 return new KeyPair(Pem.publicKey(Files.readString(pub), "EC"),
                         Pem.privateKey(Files.readString(key), "EC"));
             }
-            KeyPair made = newKeyPair();
+            KeyPair made = Keys.newEcKeyPair();
             Files.createDirectories(dir);
             Files.writeString(pub, Pem.publicKey(made.getPublic()));
-            writeSecret(key, Pem.privateKey(made.getPrivate()));
+            Keys.writeSecret(key, Pem.privateKey(made.getPrivate()));
             return made;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot keep the agent's key in " + dir, e);
         }
     }
 
-    /** A new EC P-256 key pair, made on this host. */
-    public static KeyPair newKeyPair() {
-        try {
-            var gen = KeyPairGenerator.getInstance("EC");
-            gen.initialize(new ECGenParameterSpec("secp256r1"));
-            return gen.generateKeyPair();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
-    /** Mode 0600 from creation on. */
-    static void writeSecret(Path file, String text) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.deleteIfExists(tmp);
-        try {
-            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException e) {
-            Files.createFile(tmp);
-        }
-        Files.write(tmp, text.getBytes(StandardCharsets.US_ASCII));
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    }
 
     /** Leaves the key out. */
     @Override

@@ -3,18 +3,14 @@ package org.openvrm.manager.host.remote;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +28,7 @@ import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.openvrm.protocol.wire.Keys;
 import org.openvrm.protocol.wire.Pem;
 
 /**
@@ -71,21 +68,21 @@ public final class ManagerCa {
             Path serverKeyFile = dir.resolve("agent-port.key");
             Path serverCertFile = dir.resolve("agent-port.pem");
             if (!Files.exists(caKeyFile)) {
-                KeyPair ca = newKeyPair();
+                KeyPair ca = Keys.newEcKeyPair();
                 var self = new ManagerCa(ca.getPrivate(), null, null, null, clock);
                 X509Certificate caCert = self.sign(new X500Name("CN=OpenVRM manager CA"), ca.getPublic(), true,
                         CA_LIFE, null);
-                writeSecret(caKeyFile, Pem.privateKey(ca.getPrivate()));
+                Keys.writeSecret(caKeyFile, Pem.privateKey(ca.getPrivate()));
                 Files.writeString(caCertFile, Pem.certificate(caCert));
             }
             PrivateKey caKey = Pem.privateKey(Files.readString(caKeyFile), "EC");
             X509Certificate caCert = Pem.certificate(Files.readString(caCertFile));
             if (!Files.exists(serverKeyFile)) {
-                KeyPair server = newKeyPair();
+                KeyPair server = Keys.newEcKeyPair();
                 var ca = new ManagerCa(caKey, caCert, null, null, clock);
                 X509Certificate cert = ca.sign(new X500Name("CN=" + SERVER_NAME), server.getPublic(), false,
                         CERT_LIFE, KeyPurposeId.id_kp_serverAuth);
-                writeSecret(serverKeyFile, Pem.privateKey(server.getPrivate()));
+                Keys.writeSecret(serverKeyFile, Pem.privateKey(server.getPrivate()));
                 Files.writeString(serverCertFile, Pem.certificate(cert));
             }
             return new ManagerCa(caKey, caCert, Pem.privateKey(Files.readString(serverKeyFile), "EC"),
@@ -174,26 +171,5 @@ public final class ManagerCa {
         }
     }
 
-    static KeyPair newKeyPair() {
-        try {
-            var gen = KeyPairGenerator.getInstance("EC");
-            gen.initialize(new ECGenParameterSpec("secp256r1"));
-            return gen.generateKeyPair();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
-    /** Created with mode 0600 from the start, so the key is never readable by others, not even for a moment. */
-    static void writeSecret(Path file, String text) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.deleteIfExists(tmp);
-        try {
-            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException e) {
-            Files.createFile(tmp); // not a POSIX file system; the directory's own protection is all there is
-        }
-        Files.write(tmp, text.getBytes(StandardCharsets.US_ASCII));
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-    }
 }

@@ -133,10 +133,6 @@ public final class VmTasks {
     }
 
     /**
-     * The VM's state as its host reports it now; UNKNOWN when the host cannot answer either (e.g. libvirtd is down),
-     * so the task still ends and the VM is not left in a transitional state. The host's next report settles it.
-     */
-    /**
      * Nothing was sent, so nothing happened on the host because of this task; but a VM it left mid-change (a task
      * resumed after a manager restart, before its remote host dialled back) would stay transitional for ever,
      * since reconciles leave such VMs to their task. It becomes UNKNOWN instead, which the host's next report
@@ -155,6 +151,10 @@ public final class VmTasks {
         return new TaskFailure("HOST_UNAVAILABLE", "the host of VM " + vm.name() + " is not connected");
     }
 
+    /**
+     * The VM's state as its host reports it now; UNKNOWN when the host cannot answer either (e.g. libvirtd is down),
+     * so the task still ends and the VM is not left in a transitional state. The host's next report settles it.
+     */
     private static VmState truth(AgentLink agent, VmRecord vm) {
         try {
             return agent.domain(vm.id()).map(VmStates::of).orElse(VmState.UNKNOWN);

@@ -58,8 +58,14 @@ public final class RemoteAgent implements AutoCloseable {
     private final AgentRuntime runtime;
     private final boolean ownsRuntime;
     private final AtomicReference<StreamObserver<AgentMessage>> toManager = new AtomicReference<>();
+    private final CountDownLatch closing = new CountDownLatch(1);
     private volatile boolean closed;
     private volatile ManagedChannel channel;
+    /*
+     * The open session's end, which close() counts down itself: gRPC tells of a cancelled call on the runtime's
+     * callback executor, and close() shuts that executor down, so the news could be dropped and run() wait for ever.
+     */
+    private volatile CountDownLatch sessionEnded;
 
     /**
      * @param target the manager's agent port, host:port
@@ -93,7 +99,11 @@ public final class RemoteAgent implements AutoCloseable {
 
     /** Registers if needed, then keeps a session open until {@link #close}; returns only when closed. */
     public void run() throws InterruptedException {
-        AgentIdentity id = identity();
+        Optional<AgentIdentity> known = identity();
+        if (known.isEmpty()) {
+            return; // closed before it could register
+        }
+        AgentIdentity id = known.get();
         LOG.info("agent of host {} dialling {}", id.hostId(), target);
         long backoff = 500;
         while (!closed) {
@@ -107,24 +117,24 @@ public final class RemoteAgent implements AutoCloseable {
             }
             LOG.warn("session with the manager ended ({}); reconnecting in {} ms", why, backoff);
             // jitter: a fleet (or a data centre) whose manager restarted does not redial in one instant
-            Thread.sleep(backoff + java.util.concurrent.ThreadLocalRandom.current().nextLong(backoff / 2 + 1));
+            pause(backoff + java.util.concurrent.ThreadLocalRandom.current().nextLong(backoff / 2 + 1));
             backoff = Math.min(backoff * 2, MAX_BACKOFF.toMillis());
         }
     }
 
-    private AgentIdentity identity() throws InterruptedException {
+    private Optional<AgentIdentity> identity() throws InterruptedException {
         Optional<AgentIdentity> stored = AgentIdentity.load(dataDir);
         if (stored.isPresent()) {
-            return stored.get();
+            return stored;
         }
         BootstrapToken t = token.orElseThrow(() -> new Refused("no agent identity in " + dataDir
                 + ": register once with --token (ask the manager: POST /api/v1/hosts/tokens)"));
         var keys = AgentIdentity.pendingKeyPair(dataDir); // the same key on every try: a retry is answered again
         long backoff = 500;
-        while (true) {
+        while (!closed) {
             runtime.registrations().acquire();
             try {
-                return register(t, keys);
+                return Optional.of(register(t, keys));
             } catch (StatusRuntimeException e) {
                 if (e.getStatus().getCode() != Status.Code.UNAVAILABLE
                         && e.getStatus().getCode() != Status.Code.DEADLINE_EXCEEDED) {
@@ -139,9 +149,15 @@ public final class RemoteAgent implements AutoCloseable {
             } finally {
                 runtime.registrations().release();
             }
-            Thread.sleep(backoff);
+            pause(backoff);
             backoff = Math.min(backoff * 2, MAX_BACKOFF.toMillis());
         }
+        return Optional.empty();
+    }
+
+    /** Waits between tries, but not past close(). */
+    private void pause(long millis) throws InterruptedException {
+        closing.await(millis, TimeUnit.MILLISECONDS);
     }
 
     private static Throwable certificateProblem(Throwable e) {
@@ -176,13 +192,14 @@ public final class RemoteAgent implements AutoCloseable {
 
     /** One session, until it ends; returns why it ended. */
     private String session(AgentIdentity id) {
+        var ended = new CountDownLatch(1);
+        sessionEnded = ended;
         ManagedChannel ch = ManagerChannels.session(target, id, runtime);
         channel = ch;
         if (closed) { // close() ran before this channel existed, so it could not shut it: nobody else will
             ch.shutdownNow();
             return "closed";
         }
-        var ended = new CountDownLatch(1);
         var why = new AtomicReference<String>("closed");
         var handler = new RequestHandler(agent);
         StreamObserver<AgentMessage>[] out = newArray();
@@ -268,9 +285,14 @@ public final class RemoteAgent implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        closing.countDown();
         ManagedChannel ch = channel;
         if (ch != null) {
             ch.shutdownNow();
+        }
+        CountDownLatch ended = sessionEnded;
+        if (ended != null) {
+            ended.countDown();
         }
         guests.close();
         agent.close();

@@ -335,6 +335,32 @@ class RemoteAgentTest {
         assertThat(api.get("/hosts").body().get("total").asInt()).isZero();
     }
 
+    /**
+     * close() ends run() by itself: gRPC reports the cancelled session on the runtime's callback executor, which
+     * may already be shut (an agent that owns its runtime shuts it inside close()). Here the shared runtime of a
+     * fleet is closed first, so no callback can ever arrive; run() must still return. (CI once hung on this.)
+     */
+    @Test
+    void closeEndsASessionEvenWhenItsCallbacksCanNoLongerRun() throws Exception {
+        var runtime = new org.openvrm.agent.remote.AgentRuntime(1);
+        Path data = tmp.resolve("shared-runtime");
+        var agent = new RemoteAgent(m.agentTarget(), Optional.of(token("shared-1")), data, "shared-1",
+                simHost(data), Duration.ofMillis(200), 100, runtime);
+        var done = new CompletableFuture<Void>();
+        Thread.ofVirtual().start(() -> {
+            try {
+                agent.run();
+                done.complete(null);
+            } catch (Throwable e) {
+                done.completeExceptionally(e);
+            }
+        });
+        await(() -> host("shared-1").path("state").asText().equals("CONNECTED"));
+        runtime.close();
+        agent.close();
+        assertThat(done).succeedsWithin(Duration.ofSeconds(30));
+    }
+
     @Test
     void aSessionWithoutACertificateFromThisManagerIsRefused() throws Exception {
         // an identity issued by another manager's CA (a second manager, its own data dir)

@@ -69,25 +69,25 @@ public final class FleetBench {
                 Map.of("VRM_DB_PASSWORD", System.getenv().getOrDefault("OPENVRM_BENCH_DB_PASSWORD", "")));
         var api = new Api("http://127.0.0.1:" + apiPort + "/api/v1");
         awaitApi(api, manager);
-        log("manager pid " + manager.pid() + " up; making " + o.hosts() + " tokens");
+        log("manager pid " + manager.pid() + " up; making " + o.hosts() + " tokens for " + o.fleetSizes().size()
+                + " fleet process(es)");
 
         String cluster = accepted(api.post("/clusters", Map.of("name", "fleet")), api).get("targetId").asText();
-        StringBuilder tokens = new StringBuilder();
-        for (int i = 0; i < o.hosts(); i++) {
-            Api.Reply r = api.post("/hosts/tokens", Map.of("clusterId", cluster, "ttlSeconds", 86_400));
-            if (r.status() != 201) {
-                throw new IllegalStateException("POST /hosts/tokens answered " + r.status() + ": " + r.body());
-            }
-            tokens.append(r.body().get("token").asText()).append('\n');
+        List<Integer> sizes = o.fleetSizes();
+        for (int f = 0; f < sizes.size(); f++) {
+            Files.writeString(dir.resolve("tokens-" + f), tokens(api, cluster, sizes.get(f)));
         }
-        Path tokenFile = dir.resolve("tokens");
-        Files.writeString(tokenFile, tokens);
 
         long connectStart = System.nanoTime();
-        launch("fleet", o.fleetHeap(), List.of("fleet", "--manager", "127.0.0.1:" + agentPort, "--count",
-                Integer.toString(o.hosts()), "--tokens-file", tokenFile.toString(), "--data-dir",
-                dir.resolve("fleet").toString(), "--io-threads", Integer.toString(o.fleetIoThreads()),
-                "--sim-step-delay-ms", "0"), dir.resolve("fleet.log"), Map.of());
+        // several fleet processes, because one process may hold only so many files open (each agent: its state
+        // directory's lock, its journal and its socket)
+        for (int f = 0; f < sizes.size(); f++) {
+            launch("fleet " + f, o.fleetHeap(), List.of("fleet", "--manager", "127.0.0.1:" + agentPort, "--count",
+                    Integer.toString(sizes.get(f)), "--tokens-file", dir.resolve("tokens-" + f).toString(),
+                    "--data-dir", dir.resolve("fleet-" + f).toString(), "--name-prefix", "fleet" + f, "--io-threads",
+                    Integer.toString(o.fleetIoThreads()),
+                    "--sim-step-delay-ms", "0"), dir.resolve("fleet-" + f + ".log"), Map.of());
+        }
         awaitCount(api, "/hosts?state=CONNECTED", o.hosts(), Duration.ofMinutes(20));
         double connectSeconds = (System.nanoTime() - connectStart) / 1e9;
         log(o.hosts() + " hosts CONNECTED in " + Math.round(connectSeconds) + " s");
@@ -146,6 +146,18 @@ public final class FleetBench {
         }
         stopAll();
         deleteTree(dir);
+    }
+
+    private static String tokens(Api api, String cluster, int count) {
+        StringBuilder tokens = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            Api.Reply r = api.post("/hosts/tokens", Map.of("clusterId", cluster, "ttlSeconds", 86_400));
+            if (r.status() != 201) {
+                throw new IllegalStateException("POST /hosts/tokens answered " + r.status() + ": " + r.body());
+            }
+            tokens.append(r.body().get("token").asText()).append('\n');
+        }
+        return tokens.toString();
     }
 
     private Phase phase(Api api, String name, String taskType, int count, IntFunction<Api.Reply[]> send)

@@ -22,7 +22,8 @@ final class FleetReport {
         s.append(String.format(Locale.ROOT, "### fleet: %,d hosts, %,d VMs, store %s%n%n", o.hosts(), o.vms(),
                 o.store()));
         s.append("Command: `").append(o.command() == null ? "bench/run-fleet" : o.command()).append("`  \n");
-        s.append("Started ").append(started).append("; manager -Xmx").append(o.managerHeap()).append(", fleet -Xmx")
+        s.append("Started ").append(started).append("; manager -Xmx").append(o.managerHeap()).append(", ")
+                .append(fleets(o)).append(" -Xmx")
                 .append(o.fleetHeap()).append(", heartbeats every 10 s, load average at the end ")
                 .append(Results.loadAverage()).append(".\n\n");
         s.append("| setup | value |\n|---|---|\n");
@@ -55,6 +56,11 @@ final class FleetReport {
                     .append("\n```\n</details>\n");
         }
         return s.toString();
+    }
+
+    private static String fleets(FleetOptions o) {
+        int n = o.fleetSizes().size();
+        return n == 1 ? "1 fleet process" : n + " fleet processes";
     }
 
     private static String ms(double millis) {

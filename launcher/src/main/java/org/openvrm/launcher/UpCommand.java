@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.openvrm.cli.CliException;
 import org.openvrm.core.host.HostLiveness;
 import org.openvrm.driver.libvirt.LibvirtConfig;
 import org.openvrm.manager.Ids;
@@ -89,7 +90,7 @@ final class UpCommand implements Callable<Integer> {
         }
         java.nio.file.Files.createDirectories(dir);
         Manager manager = new Manager(config, Clock.systemUTC(), new Ids());
-        int bound = manager.start();
+        int bound = started(manager);
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             manager.close();
@@ -109,5 +110,22 @@ final class UpCommand implements Callable<Integer> {
         System.out.println("Ctrl-C stops the manager; VMs on hosts keep running.");
         stopped.await();
         return 0;
+    }
+
+    /** A port someone else holds is the operator's to fix: said in one line, not as a crash. */
+    private static int started(Manager manager) {
+        try {
+            return manager.start();
+        } catch (RuntimeException e) {
+            manager.close();
+            for (Throwable c = e; c != null; c = c.getCause()) {
+                // the JDK says BindException; Netty's native transport (the agent port) says errno 98's text
+                if (c instanceof java.net.BindException || String.valueOf(c.getMessage()).contains("in use")) {
+                    throw new CliException.Usage(e.getMessage() + " (is another vrm up running? choose another "
+                            + "--port or --agent-listen)");
+                }
+            }
+            throw e;
+        }
     }
 }

@@ -64,8 +64,13 @@ class AgentCertificateRenewalTest {
         }
     }
 
+    /** The store under test; {@link AgentCertificateRenewalPostgresTest} runs the same on PostgreSQL. */
+    TestStores.Kind store() {
+        return TestStores.Kind.EMBEDDED;
+    }
+
     private void start(Duration validity) {
-        m = TestManager.start(TestStores.Kind.EMBEDDED, c -> c.withAgentCertValidity(validity));
+        m = TestManager.start(store(), c -> c.withAgentCertValidity(validity));
     }
 
     private Api api() {
@@ -82,7 +87,7 @@ class AgentCertificateRenewalTest {
         return api().get("/hosts?name=" + name).body().path("items").path(0);
     }
 
-    private Jdbi store() {
+    private Jdbi db() {
         return Jdbi.create(m.store().jdbcUrl(), m.store().user(), m.store().password());
     }
 
@@ -115,7 +120,7 @@ class AgentCertificateRenewalTest {
             assertKeyMatches(renewed.key(), cert);
             assertThat(Files.exists(data.resolve("agent.pem.next"))).isFalse();
             String firstSerial = first.certificate().getSerialNumber().toString(16);
-            store().useHandle(h -> assertThat(h.createQuery("SELECT host_id FROM agent_certificates "
+            db().useHandle(h -> assertThat(h.createQuery("SELECT host_id FROM agent_certificates "
                     + "WHERE renewed_from = :s").bind("s", firstSerial).mapTo(String.class).list())
                     .containsExactly(hostId));
 
@@ -182,7 +187,7 @@ class AgentCertificateRenewalTest {
             assertThat(api().delete("/hosts/" + id.hostId()).status()).isEqualTo(202);
             assertThat(a.failure()).isInstanceOf(RemoteAgent.Refused.class);
         }
-        store().useHandle(h -> assertThat(h.createQuery("SELECT COUNT(*) FROM agent_certificates WHERE host_id = :h "
+        db().useHandle(h -> assertThat(h.createQuery("SELECT COUNT(*) FROM agent_certificates WHERE host_id = :h "
                 + "AND revoked_ms IS NOT NULL").bind("h", id.hostId()).mapTo(Long.class).one()).isEqualTo(2));
 
         for (var pair : new Object[][] {{id.key(), id.certificate()}, {newKeys.getPrivate(), newCert}}) {
@@ -286,7 +291,7 @@ class AgentCertificateRenewalTest {
     }
 
     private long rowsOf(String hostId) {
-        return store().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM agent_certificates WHERE host_id = :h")
+        return db().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM agent_certificates WHERE host_id = :h")
                 .bind("h", hostId).mapTo(Long.class).one());
     }
 

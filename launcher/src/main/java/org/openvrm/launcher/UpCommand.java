@@ -64,6 +64,11 @@ final class UpCommand implements Callable<Integer> {
                     + "--host-disconnect-after (default: 2m).")
     Duration failAfter = HostLiveness.Timeouts.DEFAULTS.failAfter();
 
+    @Option(names = "--agent-cert-validity", converter = DurationFlag.class, paramLabel = "DURATION",
+            description = "How long the certificates issued to remote hosts are valid; agents renew theirs over "
+                    + "their session once less than a third is left (e.g. 90d; at least 30s; default: 825d).")
+    Duration agentCertValidity = ManagerConfig.DEFAULT_AGENT_CERT_VALIDITY;
+
     @Spec
     CommandSpec spec;
 
@@ -76,14 +81,24 @@ final class UpCommand implements Callable<Integer> {
         }
     }
 
+    /** Checked here so a bad value is a usage error, not a stack trace from the manager's configuration. */
+    Duration agentCertValidity() {
+        if (agentCertValidity.compareTo(ManagerConfig.MIN_AGENT_CERT_VALIDITY) < 0) {
+            throw new ParameterException(spec.commandLine(), "--agent-cert-validity must be at least "
+                    + ManagerConfig.MIN_AGENT_CERT_VALIDITY.toSeconds() + "s, got " + agentCertValidity);
+        }
+        return agentCertValidity;
+    }
+
     @Override
     public Integer call() throws Exception {
         HostLiveness.Timeouts liveness = liveness();
+        Duration certValidity = agentCertValidity();
         Path dir = dataDir != null ? dataDir : Path.of(System.getenv().getOrDefault("VRM_DATA", "data"));
         ManagerConfig config = ManagerConfig.defaults(dir).withPort(port)
                 .withLocalHost(!noLocalHost, stepDelayMillis).withLocalDriver(localDriver)
                 .withLibvirt(LibvirtConfig.fromEnvironment(System.getenv()))
-                .withLiveness(liveness).withAgentListen(agentListen);
+                .withLiveness(liveness).withAgentListen(agentListen).withAgentCertValidity(certValidity);
         if (jdbcUrl != null) {
             config = config.withStore(new StoreConfig(jdbcUrl, dbUser,
                     System.getenv().getOrDefault("VRM_DB_PASSWORD", ""), 10));

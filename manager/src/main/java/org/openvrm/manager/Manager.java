@@ -33,6 +33,7 @@ import org.openvrm.manager.alarm.AlarmService;
 import org.openvrm.driver.sim.SimFaults;
 import org.openvrm.manager.host.remote.AgentEnrollment;
 import org.openvrm.manager.host.remote.AgentGatewayServer;
+import org.openvrm.manager.host.remote.AgentRenewals;
 import org.openvrm.manager.host.remote.ManagerCa;
 import org.openvrm.manager.host.remote.RemoteHosts;
 import org.openvrm.manager.http.ApiServers;
@@ -167,12 +168,13 @@ public final class Manager implements AutoCloseable {
                     ids);
             this.monitor = new HostMonitor(hosts, lastHeard, host -> hostTaskRef[0].resync(host),
                     observer::markUnknown, alarms, events, config.liveness(), clock);
-            var ca = ManagerCa.openOrCreate(config.dataDir().resolve("pki"), clock);
+            var ca = ManagerCa.openOrCreate(config.dataDir().resolve("pki"), clock, config.agentCertValidity());
             this.enrollment = new AgentEnrollment(db, clusters, hosts, ca, clock, ids);
             this.hostTasks = new HostTasks(hosts, agents, observer::reconcile, events, simRoot, stop, alarms,
                     observer::markUnknown, monitor::forget, enrollment::revoke);
             hostTaskRef[0] = hostTasks;
             this.gateway = new AgentGatewayServer(ManagerConfig.agentAddress(config.agentListen()), ca, enrollment,
+                    new AgentRenewals(db, hosts, ca, clock),
                     new RemoteHosts(hostTasks, agentEvents, guests::forgetHost, monitor), AGENT_COMMAND_TIMEOUT,
                     AGENT_QUERY_TIMEOUT);
             var placement = new PlacementService(new Placer(PlacementPolicy.defaults()), ledger);

@@ -10,6 +10,7 @@ import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.Optional;
+import org.openvrm.protocol.wire.KeyAndCertificateFiles;
 import org.openvrm.protocol.wire.Keys;
 import org.openvrm.protocol.wire.Pem;
 
@@ -33,12 +34,14 @@ public record AgentIdentity(String hostId, PrivateKey key, X509Certificate certi
         requireNonNull(ca, "ca is null");
     }
 
-    /** The identity a registration left in {@code dir}, if any. */
+    /** The identity a registration (and any renewal since) left in {@code dir}, if any. */
     public static Optional<AgentIdentity> load(Path dir) {
         if (!Files.exists(dir.resolve(HOST_ID))) {
             return Optional.empty();
         }
         try {
+            // a renewal that crashed after its commit point is completed first: never the new key with the old cert
+            KeyAndCertificateFiles.finishPending(dir.resolve(KEY), dir.resolve(CERT));
             return Optional.of(new AgentIdentity(Files.readString(dir.resolve(HOST_ID)).trim(),
                     Pem.privateKey(Files.readString(dir.resolve(KEY)), "EC"),
                     Pem.certificate(Files.readString(dir.resolve(CERT))),
@@ -58,6 +61,24 @@ public record AgentIdentity(String hostId, PrivateKey key, X509Certificate certi
             Files.writeString(dir.resolve(HOST_ID), hostId + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the agent identity to " + dir, e);
+        }
+    }
+
+    /** This identity with a renewed key and certificate: the same host, the same manager CA. */
+    AgentIdentity renewed(PrivateKey newKey, X509Certificate newCertificate) {
+        return new AgentIdentity(hostId, newKey, newCertificate, ca);
+    }
+
+    /**
+     * Replaces the key and certificate in {@code dir} with this identity's, both or neither even across a crash
+     * ({@link KeyAndCertificateFiles}); the registration's public key file, stale from now on, goes.
+     */
+    void saveRenewed(Path dir) {
+        try {
+            KeyAndCertificateFiles.replace(dir.resolve(KEY), dir.resolve(CERT), key, certificate);
+            Files.deleteIfExists(dir.resolve(PUBLIC_KEY));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the renewed agent identity to " + dir, e);
         }
     }
 
@@ -83,8 +104,6 @@ public record AgentIdentity(String hostId, PrivateKey key, X509Certificate certi
             throw new UncheckedIOException("cannot keep the agent's key in " + dir, e);
         }
     }
-
-
 
     /** Leaves the key out. */
     @Override

@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The CNA as its own process: registers once with a bootstrap token (or finds its identity in its data dir), then
  * dials the manager forever, with backoff, over mutual TLS. Each session begins with the host's full report; the
- * manager's requests are answered on virtual threads, the driver's events forwarded as they happen.
+ * manager's requests are answered on virtual threads, the driver's events forwarded as they happen. Its
+ * certificate is renewed over the session before it expires ({@link IdentityRenewer}).
  */
 public final class RemoteAgent implements AutoCloseable {
 
@@ -66,6 +67,8 @@ public final class RemoteAgent implements AutoCloseable {
      * callback executor, and close() shuts that executor down, so the news could be dropped and run() wait for ever.
      */
     private volatile CountDownLatch sessionEnded;
+    /** Set once the identity is known (registered or loaded); renews it while sessions run. */
+    private volatile IdentityRenewer renewer;
 
     /**
      * @param target the manager's agent port, host:port
@@ -104,11 +107,16 @@ public final class RemoteAgent implements AutoCloseable {
             return; // closed before it could register
         }
         AgentIdentity id = known.get();
+        renewer = new IdentityRenewer(id, dataDir, target, runtime, java.time.Clock.systemUTC());
+        if (closed) { // close() ran before the renewer existed, so it could not close it
+            renewer.close();
+            return;
+        }
         LOG.info("agent of host {} dialling {}", id.hostId(), target);
         long backoff = 500;
         while (!closed) {
             long began = System.nanoTime();
-            String why = session(id);
+            String why = session(renewer.current()); // the newest identity: a renewal takes effect here
             if (closed) {
                 return;
             }
@@ -241,6 +249,7 @@ public final class RemoteAgent implements AutoCloseable {
                     .setReport(Values.report(agent.report()))).build());
             toManager.set(out[0]);
             guests.resend(); // the manager forgot this host's guest facts when the last session ended
+            renewer.sessionOpened(ch, id); // renews over this session when the certificate is due
             ended.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -248,6 +257,7 @@ public final class RemoteAgent implements AutoCloseable {
             why.set(String.valueOf(e));
         } finally {
             toManager.set(null);
+            renewer.sessionClosed();
             ch.shutdownNow();
         }
         if (why.get().startsWith("refused: ")) {
@@ -293,6 +303,10 @@ public final class RemoteAgent implements AutoCloseable {
         CountDownLatch ended = sessionEnded;
         if (ended != null) {
             ended.countDown();
+        }
+        IdentityRenewer r = renewer;
+        if (r != null) {
+            r.close();
         }
         guests.close();
         agent.close();

@@ -1,10 +1,13 @@
 package org.openvrm.protocol.wire;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -30,7 +33,8 @@ public final class Keys {
 
     /**
      * Writes a secret (a private key's PEM) created with mode 0600 from the start, so it is never readable by others,
-     * not even for a moment, and moved into place atomically, so a crash leaves the old file or the new one.
+     * not even for a moment, and moved into place atomically, so a crash leaves the old file or the new one. The
+     * bytes are synced before the move, so even a power cut cannot leave the new name on an empty file.
      */
     public static void writeSecret(Path file, String text) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
@@ -40,7 +44,13 @@ public final class Keys {
         } catch (UnsupportedOperationException e) {
             Files.createFile(tmp); // not a POSIX file system; the directory's own protection is all there is
         }
-        Files.write(tmp, text.getBytes(StandardCharsets.US_ASCII));
+        try (var out = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+            var bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.US_ASCII));
+            while (bytes.hasRemaining()) {
+                out.write(bytes);
+            }
+            out.force(true);
+        }
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 }

@@ -29,20 +29,25 @@ import org.openvrm.protocol.wire.AgentGateway;
 import org.openvrm.protocol.wire.Pem;
 import org.openvrm.protocol.wire.pb.RegisterReply;
 import org.openvrm.protocol.wire.pb.RegisterRequest;
+import org.openvrm.protocol.wire.pb.RenewReply;
+import org.openvrm.protocol.wire.pb.RenewRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The agent port: gRPC over TLS with the manager CA's server certificate. Client certificates are asked for and
- * checked against the manager CA in the handshake; the {@code Session} method additionally requires one, mapped to
- * its host and refused when unknown or revoked. Only {@code Register} works without one (it needs a token).
+ * checked against the manager CA in the handshake; {@code Session} and {@code Renew} additionally require one,
+ * mapped to its host and refused when unknown or revoked. Only {@code Register} works without one (it needs a
+ * token).
  */
 public final class AgentGatewayServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AgentGatewayServer.class);
     private static final Context.Key<HostRecord> HOST = Context.key("openvrm-agent-host");
+    private static final Context.Key<X509Certificate> PEER = Context.key("openvrm-agent-certificate");
 
     private final AgentEnrollment enrollment;
+    private final AgentRenewals renewals;
     private final AgentSessions sessions;
     private final ManagerCa ca;
     private final Duration commandTimeout;
@@ -50,9 +55,11 @@ public final class AgentGatewayServer implements AutoCloseable {
     private final Server server;
 
     public AgentGatewayServer(InetSocketAddress listen, ManagerCa ca, AgentEnrollment enrollment,
-                              AgentSessions sessions, Duration commandTimeout, Duration queryTimeout) {
+                              AgentRenewals renewals, AgentSessions sessions, Duration commandTimeout,
+                              Duration queryTimeout) {
         this.ca = ca;
         this.enrollment = enrollment;
+        this.renewals = renewals;
         this.sessions = sessions;
         this.commandTimeout = commandTimeout;
         this.queryTimeout = queryTimeout;
@@ -99,7 +106,7 @@ public final class AgentGatewayServer implements AutoCloseable {
         return new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII));
     }
 
-    /** Session needs a client certificate this manager issued to a host it still has. */
+    /** Session and Renew need a client certificate this manager issued to a host it still has. */
     private final class RequireHostCertificate implements ServerInterceptor {
         @Override
         public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
@@ -108,11 +115,13 @@ public final class AgentGatewayServer implements AutoCloseable {
                 return next.startCall(call, headers);
             }
             try {
-                HostRecord host = enrollment.authorize(peerCertificate(call));
-                return Contexts.interceptCall(Context.current().withValue(HOST, host), call, headers, next);
+                X509Certificate peer = peerCertificate(call);
+                HostRecord host = enrollment.authorize(peer);
+                return Contexts.interceptCall(Context.current().withValue(HOST, host).withValue(PEER, peer), call,
+                        headers, next);
             } catch (AgentRefused e) {
-                LOG.warn("agent session refused from {}: {}", call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR),
-                        e.getMessage());
+                LOG.warn("agent {} refused from {}: {}", call.getMethodDescriptor().getBareMethodName(),
+                        call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR), e.getMessage());
                 call.close(status(e), new Metadata());
                 return new ServerCall.Listener<>() { };
             }
@@ -160,6 +169,26 @@ public final class AgentGatewayServer implements AutoCloseable {
             HostRecord host = HOST.get();
             var link = new RemoteAgentLink(host.id(), toAgent, commandTimeout, queryTimeout);
             return new AgentSession(host, link, sessions);
+        }
+
+        /** For the host the interceptor found in the caller's certificate: the request names none. */
+        @Override
+        public void renew(RenewRequest request, StreamObserver<RenewReply> reply) {
+            HostRecord host = HOST.get();
+            try {
+                X509Certificate cert = renewals.renew(host, PEER.get(), request.getPublicKey().toByteArray());
+                LOG.info("agent certificate of host {} renewed: serial {}", host.id(),
+                        cert.getSerialNumber().toString(16));
+                reply.onNext(RenewReply.newBuilder().setCertificatePem(Pem.certificate(cert)).build());
+                reply.onCompleted();
+            } catch (AgentRefused e) {
+                LOG.warn("agent certificate renewal of host {} refused: {}", host.id(), e.getMessage());
+                reply.onError(status(e).asRuntimeException());
+            } catch (RuntimeException e) {
+                LOG.error("agent certificate renewal of host {} failed", host.id(), e);
+                reply.onError(Status.INTERNAL.withDescription("renewal failed: " + e.getMessage())
+                        .asRuntimeException());
+            }
         }
     }
 

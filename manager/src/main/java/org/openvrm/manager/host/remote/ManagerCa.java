@@ -28,39 +28,53 @@ import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.openvrm.agent.remote.CertificateRenewal;
+import org.openvrm.protocol.wire.KeyAndCertificateFiles;
 import org.openvrm.protocol.wire.Keys;
 import org.openvrm.protocol.wire.Pem;
 
 /**
- * The manager's own certificate authority, kept in {@code <data dir>/pki}: its key and self-signed certificate,
- * and the certificate of the agent port it signed. Created on first start; keys are files of mode 0600. It signs
- * each registered host's public key with the host id as subject, and nothing else.
+ * The manager's own certificate authority, kept in {@code <data dir>/pki}: its key and self-signed certificate
+ * (10 years; not rotated), and the certificate of the agent port it signed (825 days, renewed on start once less
+ * than a third is left). Created on first start; keys are files of mode 0600. It signs each registered host's
+ * public key with the host id as subject (valid for the configured agent certificate validity), and nothing else.
  */
 public final class ManagerCa {
 
     /** The name the agent port's certificate is for; agents dial by address and expect this name. */
     public static final String SERVER_NAME = "openvrm-manager";
-    private static final Duration CA_LIFE = Duration.ofDays(3650);
-    private static final Duration CERT_LIFE = Duration.ofDays(825);
+    /** The CA's own validity. Agents pin it (by hash in tokens, as their trust root): rotating it is not built. */
+    static final Duration CA_LIFE = Duration.ofDays(3650);
+    /** The agent port's certificate; agents trust the CA, not this leaf, so renewing it changes nothing for them. */
+    static final Duration SERVER_CERT_LIFE = Duration.ofDays(825);
+    /** How far back a certificate's validity starts, for clocks a little behind the manager's. */
+    private static final Duration MAX_BACKDATE = Duration.ofMinutes(5);
 
     private final PrivateKey caKey;
     private final X509Certificate caCert;
     private final PrivateKey serverKey;
     private final X509Certificate serverCert;
     private final Clock clock;
+    private final Duration agentCertLife;
     private final SecureRandom random = new SecureRandom();
 
     private ManagerCa(PrivateKey caKey, X509Certificate caCert, PrivateKey serverKey, X509Certificate serverCert,
-                      Clock clock) {
+                      Clock clock, Duration agentCertLife) {
         this.caKey = caKey;
         this.caCert = caCert;
         this.serverKey = serverKey;
         this.serverCert = serverCert;
         this.clock = clock;
+        this.agentCertLife = agentCertLife;
     }
 
-    /** Reads the CA from {@code dir}, or creates it (and the agent port's certificate) there on first start. */
-    public static ManagerCa openOrCreate(Path dir, Clock clock) {
+    /**
+     * Reads the CA from {@code dir}, or creates it (and the agent port's certificate) there on first start; renews
+     * the agent port's certificate (new key) when less than a third of its validity is left.
+     *
+     * @param agentCertLife how long the certificates issued to hosts are valid
+     */
+    public static ManagerCa openOrCreate(Path dir, Clock clock, Duration agentCertLife) {
         try {
             Files.createDirectories(dir);
             Path caKeyFile = dir.resolve("ca.key");
@@ -69,7 +83,7 @@ public final class ManagerCa {
             Path serverCertFile = dir.resolve("agent-port.pem");
             if (!Files.exists(caKeyFile)) {
                 KeyPair ca = Keys.newEcKeyPair();
-                var self = new ManagerCa(ca.getPrivate(), null, null, null, clock);
+                var self = new ManagerCa(ca.getPrivate(), null, null, null, clock, agentCertLife);
                 X509Certificate caCert = self.sign(new X500Name("CN=OpenVRM manager CA"), ca.getPublic(), true,
                         CA_LIFE, null);
                 Keys.writeSecret(caKeyFile, Pem.privateKey(ca.getPrivate()));
@@ -77,19 +91,25 @@ public final class ManagerCa {
             }
             PrivateKey caKey = Pem.privateKey(Files.readString(caKeyFile), "EC");
             X509Certificate caCert = Pem.certificate(Files.readString(caCertFile));
-            if (!Files.exists(serverKeyFile)) {
+            var ca = new ManagerCa(caKey, caCert, null, null, clock, agentCertLife);
+            KeyAndCertificateFiles.finishPending(serverKeyFile, serverCertFile); // a renewal a crash cut short
+            if (!Files.exists(serverKeyFile) || serverCertDue(serverCertFile, clock)) {
                 KeyPair server = Keys.newEcKeyPair();
-                var ca = new ManagerCa(caKey, caCert, null, null, clock);
                 X509Certificate cert = ca.sign(new X500Name("CN=" + SERVER_NAME), server.getPublic(), false,
-                        CERT_LIFE, KeyPurposeId.id_kp_serverAuth);
-                Keys.writeSecret(serverKeyFile, Pem.privateKey(server.getPrivate()));
-                Files.writeString(serverCertFile, Pem.certificate(cert));
+                        SERVER_CERT_LIFE, KeyPurposeId.id_kp_serverAuth);
+                KeyAndCertificateFiles.replace(serverKeyFile, serverCertFile, server.getPrivate(), cert);
             }
             return new ManagerCa(caKey, caCert, Pem.privateKey(Files.readString(serverKeyFile), "EC"),
-                    Pem.certificate(Files.readString(serverCertFile)), clock);
+                    Pem.certificate(Files.readString(serverCertFile)), clock, agentCertLife);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the manager CA in " + dir, e);
         }
+    }
+
+    private static boolean serverCertDue(Path certFile, Clock clock) throws IOException {
+        X509Certificate cert = Pem.certificate(Files.readString(certFile));
+        return CertificateRenewal.due(cert.getNotBefore().toInstant(), cert.getNotAfter().toInstant(),
+                clock.instant());
     }
 
     public X509Certificate certificate() {
@@ -112,7 +132,7 @@ public final class ManagerCa {
     /** A client certificate for host {@code hostId}: subject CN = the host id, for the given public key. */
     public X509Certificate issue(String hostId, SubjectPublicKeyInfo publicKey, BigInteger serial) {
         try {
-            var builder = builder(new X500Name("CN=" + hostId), publicKey, serial, CERT_LIFE)
+            var builder = builder(new X500Name("CN=" + hostId), publicKey, serial, agentCertLife)
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
                     .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
                     .addExtension(Extension.extendedKeyUsage, false,
@@ -158,7 +178,10 @@ public final class ManagerCa {
         Instant now = clock.instant();
         X500Name issuer = caCert == null ? subject : X500Name.getInstance(caCert.getSubjectX500Principal()
                 .getEncoded());
-        return new X509v3CertificateBuilder(issuer, serial, Date.from(now.minus(Duration.ofMinutes(5))),
+        // backdated a little for skewed clocks, but never by more than a tenth of the life: a short-lived
+        // certificate would otherwise be born with less than two thirds left, and renewed at once, forever
+        Duration back = life.dividedBy(10).compareTo(MAX_BACKDATE) < 0 ? life.dividedBy(10) : MAX_BACKDATE;
+        return new X509v3CertificateBuilder(issuer, serial, Date.from(now.minus(back)),
                 Date.from(now.plus(life)), subject, key);
     }
 

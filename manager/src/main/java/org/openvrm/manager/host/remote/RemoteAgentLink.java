@@ -63,6 +63,11 @@ public final class RemoteAgentLink implements AgentLink, AutoCloseable {
     }
 
     @Override
+    public boolean open() {
+        return closedReason == null;
+    }
+
+    @Override
     public CommandOutcome execute(AgentCommand command, ProgressSink sink) {
         try {
             Reply r = call(Request.newBuilder().setExecute(Messages.command(command)), commandTimeout, sink);

@@ -144,7 +144,7 @@ public final class Manager implements AutoCloseable {
             // is made below (it needs the runner, which needs these handlers): looked up late.
             var liveness = config.liveness();
             var hostServiceRef = new HostService[1];
-            var hostAwait = new HostAwait(id -> hostServiceRef[0].find(id), agents, stop,
+            var hostAwait = new HostAwait(id -> hostServiceRef[0].find(id), agents::agent, stop,
                     liveness.failAfter().plus(liveness.disconnectAfter()), java.time.Duration.ofMillis(200));
             var vmTasks = new VmTasks(states, hostAwait, specs, config.shutdownTimeoutMillis(), stop, events);
             var qosChanges = new QosChangeRepository(json);

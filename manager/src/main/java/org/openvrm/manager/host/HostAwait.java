@@ -37,7 +37,7 @@ public final class HostAwait {
     private static final Logger LOG = LoggerFactory.getLogger(HostAwait.class);
 
     private final Function<String, Optional<HostRecord>> hosts;
-    private final AgentRegistry agents;
+    private final Function<String, Optional<AgentLink>> agents;
     private final StopSignal stop;
     private final Duration bound;
     private final Duration poll;
@@ -47,8 +47,10 @@ public final class HostAwait {
      *     of its liveness timeouts, longer than liveness takes to fail a silent host, so that normally decides
      * @param poll how often a waiting task looks at its host's state
      * @param hosts a host's record by id, from memory ({@link HostService#find}; late-bound in the wiring)
+     * @param agents a host's current link ({@link AgentRegistry#agent})
      */
-    public HostAwait(Function<String, Optional<HostRecord>> hosts, AgentRegistry agents, StopSignal stop, Duration bound, Duration poll) {
+    public HostAwait(Function<String, Optional<HostRecord>> hosts, Function<String, Optional<AgentLink>> agents,
+                     StopSignal stop, Duration bound, Duration poll) {
         this.hosts = requireNonNull(hosts, "hosts is null");
         this.agents = requireNonNull(agents, "agents is null");
         this.stop = requireNonNull(stop, "stop is null");
@@ -99,7 +101,7 @@ public final class HostAwait {
      * in-process agent is used whenever it exists, as before: its host's state says nothing about its link.
      */
     private Optional<AgentLink> ready(String hostId) {
-        Optional<AgentLink> link = agents.agent(hostId).filter(AgentLink::open);
+        Optional<AgentLink> link = agents.apply(hostId).filter(AgentLink::open);
         if (link.isEmpty()) {
             return link;
         }

@@ -4,6 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.openvrm.driver.DriverException;
 import org.openvrm.driver.ProgressSink;
@@ -24,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * <p>The wait ends, answered as a {@link CommandOutcome.Failed} UNAVAILABLE so that each task's usual path for an
  * unreachable host applies, when the host goes FAILED (liveness: silent for {@code failAfter}), is removed, or
  * after {@code bound}, a backstop for a host that neither comes back nor fails (e.g. one whose first session never
- * came). A stopping manager ends it with {@link StopSignal.Stopping}, recording nothing, so the task resumes on the
+ * came). A remote command in flight is given up for too when its host goes FAILED or is removed: its session may be
+ * dead without its stream having said so. A stopping manager ends it with {@link StopSignal.Stopping}, recording nothing, so the task resumes on the
  * next start. Nothing is held while waiting: no lock, no transaction; the host's state is polled from the host
  * service's memory.
  *
@@ -74,7 +79,8 @@ public final class HostAwait {
                 continue;
             }
             AgentLink link = ready.get();
-            CommandOutcome outcome = link.execute(command, progress);
+            CommandOutcome outcome = remote(hostId) ? watched(hostId, link, command, progress)
+                    : link.execute(command, progress);
             if (outcome instanceof CommandOutcome.Failed f && f.reason() == DriverException.Reason.UNAVAILABLE
                     && !link.open()) {
                 stop.checkpoint(); // the manager closed the session itself: resume after the restart instead
@@ -84,6 +90,48 @@ public final class HostAwait {
             }
             return outcome;
         }
+    }
+
+    /**
+     * Runs the command on a remote link while watching its host: a session can die without its stream saying so
+     * (a half-open connection; an agent gone before its connection was closed), and its call would then wait for
+     * the 30-minute command timeout. When liveness has FAILED the host (or it was removed) meanwhile, the answer is
+     * given up for: Failed UNAVAILABLE. The call's own thread stays parked until the dead session is closed (the
+     * agent's next session supersedes it) or times out; it holds nothing.
+     */
+    private CommandOutcome watched(String hostId, AgentLink link, AgentCommand command, ProgressSink progress) {
+        var call = new CompletableFuture<CommandOutcome>();
+        Thread.ofVirtual().name("command-" + command.commandId()).start(() -> {
+            try {
+                call.complete(link.execute(command, progress));
+            } catch (Throwable e) {
+                call.completeExceptionally(e);
+            }
+        });
+        while (true) {
+            try {
+                return call.get(poll.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                Optional<HostRecord> host = hosts.apply(hostId);
+                if (host.isEmpty() || host.get().state() == HostState.REMOVING
+                        || host.get().state() == HostState.FAILED) {
+                    return new CommandOutcome.Failed(command.commandId(), DriverException.Reason.UNAVAILABLE,
+                            "host " + host.map(HostRecord::name).orElse(hostId) + " "
+                                    + (host.isEmpty() ? "was removed" : "went " + host.get().state())
+                                    + " while the command was in flight; its answer never came");
+                }
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) { // task threads are never interrupted; if one is, stop watching
+                Thread.currentThread().interrupt();
+                return call.getNow(new CommandOutcome.Failed(command.commandId(), DriverException.Reason.UNAVAILABLE,
+                        "the command's wait for host " + hostId + " was interrupted"));
+            }
+        }
+    }
+
+    private boolean remote(String hostId) {
+        return hosts.apply(hostId).map(h -> HostRecord.REMOTE.equals(h.driver())).orElse(false);
     }
 
     /** Whether the host is still recorded (not removed). */

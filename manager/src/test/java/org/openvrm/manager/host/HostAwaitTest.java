@@ -95,6 +95,33 @@ class HostAwaitTest {
         });
     }
 
+    /** A session that died without saying so: the call hangs, liveness FAILS the host, the answer is given up. */
+    @Test
+    void aCommandHangingOnADeadSessionIsGivenUpWhenItsHostFails() {
+        host(HostRecord.REMOTE, HostState.CONNECTED);
+        var hung = new FakeLink(false);
+        var release = new java.util.concurrent.CountDownLatch(1);
+        hung.onExecute = () -> {
+            later(() -> host(HostRecord.REMOTE, HostState.FAILED));
+            try {
+                release.await(); // no answer, ever, until the test ends
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        links.put(H, hung);
+        try {
+            assertThat(await(Duration.ofMinutes(5)).execute(H, START, ProgressSink.NONE))
+                    .isInstanceOfSatisfying(CommandOutcome.Failed.class, f -> {
+                        assertThat(f.reason()).isEqualTo(DriverException.Reason.UNAVAILABLE);
+                        assertThat(f.message()).contains("went FAILED while the command was in flight");
+                    });
+            assertThat(hung.sent).containsExactly(START);
+        } finally {
+            release.countDown();
+        }
+    }
+
     @Test
     void aRemovedHostAndTheBoundEndTheWaitToo() {
         host(HostRecord.REMOTE, HostState.DISCONNECTED);

@@ -45,6 +45,8 @@ public final class Agent implements AgentLink, AutoCloseable {
     private final HypervisorDriver driver;
     private final Map<String, CompletableFuture<CommandOutcome>> seen;
     private final CommandJournal journal;
+    /** Set by close(): a command cut short by it has no outcome to remember (see execute). */
+    private volatile boolean closed;
 
     /**
      * @param rememberedCommands how many finished command ids to remember for deduplication; a resend older than
@@ -84,6 +86,16 @@ public final class Agent implements AgentLink, AutoCloseable {
             return earlier.join();
         }
         CommandOutcome outcome = run(command, progress);
+        if (closed) {
+            // Cut short by close(), as a killed process would be: its answer never reaches the manager, which
+            // sends the same id again to the next agent on this host; journaling this failure would make that
+            // agent answer the resend with it instead of doing the work.
+            synchronized (seen) {
+                seen.remove(command.commandId(), mine);
+            }
+            mine.complete(outcome);
+            return outcome;
+        }
         journal.finished(outcome);
         mine.complete(outcome);
         return outcome;
@@ -184,6 +196,7 @@ public final class Agent implements AgentLink, AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         driver.close();
     }
 }

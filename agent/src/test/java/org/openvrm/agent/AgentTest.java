@@ -94,4 +94,39 @@ class AgentTest {
         agent.execute(new AgentCommand.DeleteSnapshot("s8", "vm4", "snap-1"), ProgressSink.NONE);
         assertThat(agent.snapshots("vm4")).isEmpty();
     }
+
+    /**
+     * close() cuts a running command short, as a kill would: it is not journaled (so a restarted agent runs the
+     * manager's resend of it instead of answering with this failure) and not remembered as done.
+     */
+    @Test
+    void aCommandCutShortByCloseIsNotJournaled() throws Exception {
+        List<CommandOutcome> journaled = new CopyOnWriteArrayList<>();
+        var journal = new CommandJournal() {
+            @Override
+            public List<CommandOutcome> recent() {
+                return List.of();
+            }
+
+            @Override
+            public void finished(CommandOutcome outcome) {
+                journaled.add(outcome);
+            }
+        };
+        var slow = new SimulatedDriver(new SimHostConfig("slow", SimHostConfig.DEFAULT_CPU_MODEL, 1, 8, 1, 2400,
+                16_384, 1, java.time.Duration.ZERO, java.util.Map.of(Op.START, java.time.Duration.ofSeconds(2)),
+                java.util.Optional.empty()));
+        var dying = new Agent(slow, e -> { }, 100, journal);
+        dying.execute(new AgentCommand.DefineVm("k1", spec("vm5")), ProgressSink.NONE);
+        var started = new java.util.concurrent.CountDownLatch(1);
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<CommandOutcome> start = pool.submit(() -> dying.execute(new AgentCommand.StartVm("k2", "vm5"),
+                    p -> started.countDown()));
+            started.await(); // the step runs
+            dying.close();
+            assertThat(start.get()).isInstanceOfSatisfying(CommandOutcome.Failed.class,
+                    f -> assertThat(f.reason()).isEqualTo(DriverException.Reason.UNAVAILABLE));
+        }
+        assertThat(journaled).extracting(CommandOutcome::commandId).containsExactly("k1");
+    }
 }

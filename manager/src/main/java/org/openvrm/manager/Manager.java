@@ -20,6 +20,7 @@ import org.openvrm.manager.datastore.DatastoreRepository;
 import org.openvrm.manager.datastore.DatastoreService;
 import org.openvrm.manager.event.EventLog;
 import org.openvrm.manager.host.AgentRegistry;
+import org.openvrm.manager.host.HostAwait;
 import org.openvrm.manager.host.HostLedger;
 import org.openvrm.manager.host.HostRecord;
 import org.openvrm.manager.host.HostRepository;
@@ -139,14 +140,21 @@ public final class Manager implements AutoCloseable {
             this.agents = new AgentRegistry(simRoot, config.libvirt(), agentEvents,
                     java.time.Duration.ofMillis(config.guestPollMillis()), config.liveness().interval(),
                     lastHeard::heard);
-            var vmTasks = new VmTasks(states, agents, specs, config.shutdownTimeoutMillis(), stop, events);
+            // A task's command waits for its host while the host is away (HostAwait); liveness normally ends the
+            // wait (FAILED after failAfter of silence); the bound is a backstop, longer than that. The host service
+            // is made below (it needs the runner, which needs these handlers): looked up late.
+            var liveness = config.liveness();
+            var hostServiceRef = new HostService[1];
+            var hostAwait = new HostAwait(id -> hostServiceRef[0].find(id), agents::agent, stop,
+                    liveness.failAfter().plus(liveness.disconnectAfter()), java.time.Duration.ofMillis(200));
+            var vmTasks = new VmTasks(states, hostAwait, specs, config.shutdownTimeoutMillis(), stop, events);
             var qosChanges = new QosChangeRepository(json);
-            var qosTasks = new VmQosTasks(db, qosChanges, states, specs, agents, ledger, events, clock, stop);
+            var qosTasks = new VmQosTasks(db, qosChanges, states, specs, hostAwait, ledger, events, clock, stop);
             var portGroupQosTasks = new PortGroupQosTasks(portGroups, states, specs, agents, events, stop);
             var diskGrows = new DiskGrowRepository(json);
-            var diskGrowTasks = new DiskGrowTasks(db, diskGrows, states, agents, events, clock, stop);
+            var diskGrowTasks = new DiskGrowTasks(db, diskGrows, states, hostAwait, events, clock, stop);
             var snapshotRepo = new SnapshotRepository();
-            var snapshotTasks = new SnapshotTasks(db, snapshotRepo, states, agents, stop);
+            var snapshotTasks = new SnapshotTasks(db, snapshotRepo, states, hostAwait, stop);
             // The runner needs the host tasks, which need the host service, which submits to the runner:
             // the handler lookup is late-bound through this holder, set once below.
             var hostTaskRef = new HostTasks[1];
@@ -166,6 +174,7 @@ public final class Manager implements AutoCloseable {
             }, config.taskMaxAttempts(), stop);
             this.hosts = new HostService(db, hostRepo, clusters, ledger, taskService, runner, clock,
                     ids);
+            hostServiceRef[0] = hosts;
             this.monitor = new HostMonitor(hosts, lastHeard, host -> hostTaskRef[0].resync(host),
                     observer::markUnknown, alarms, events, config.liveness(), clock);
             var ca = ManagerCa.openOrCreate(config.dataDir().resolve("pki"), clock, config.agentCertValidity());

@@ -20,6 +20,15 @@ public interface AgentLink {
     /** Runs the command, or joins/answers the earlier run of the same command id. */
     CommandOutcome execute(AgentCommand command, ProgressSink progress);
 
+    /**
+     * False once the link can carry nothing more (a remote agent's session ended): an UNAVAILABLE answer from a
+     * link that is no longer open means the command's outcome was never heard, not that the host refused it, so
+     * the same command (same id) may be sent again on the host's next link. An in-process agent is always open.
+     */
+    default boolean open() {
+        return true;
+    }
+
     /** The domain as the hypervisor sees it now: the truth a failed step is reconciled with. */
     Optional<DomainStatus> domain(String vmId);
 

@@ -74,8 +74,8 @@ public final class VmObserver {
 
     /**
      * The host failed: its VMs' state is no longer known. Each VM not under a task (its task settles it) becomes
-     * UNKNOWN through {@link VmStates#move}, nothing is stopped or deleted, and the state it had is kept in the event
-     * (vm.unknown) that says so. The reconnect's {@link #reconcile} gives each the state its host reports then.
+     * UNKNOWN through {@link VmStates#move}, nothing is stopped or deleted, and the state it had is kept on the VM
+     * (lastKnownState, written by the move) and in the event (vm.unknown) that says so. The reconnect's {@link #reconcile} gives each the state its host reports then.
      * Returns how many were marked.
      */
     public int markUnknown(String hostId) {

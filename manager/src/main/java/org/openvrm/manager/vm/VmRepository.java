@@ -30,7 +30,8 @@ public final class VmRepository {
                 rs.getString("id"), rs.getString("name"), rs.getString("description"), rs.getString("cluster_id"),
                 rs.getString("host_id"), rs.getString("template_id"), VmState.valueOf(rs.getString("state")),
                 json.readStored(rs.getString("spec"), VmSpec.class), rs.getLong("generation"),
-                Instant.ofEpochMilli(rs.getLong("created_ms")), Instant.ofEpochMilli(rs.getLong("updated_ms")));
+                Instant.ofEpochMilli(rs.getLong("created_ms")), Instant.ofEpochMilli(rs.getLong("updated_ms")),
+                rs.getString("last_known_state") == null ? null : VmState.valueOf(rs.getString("last_known_state")));
     }
 
     /** Inserts the VM with the index rows of its disks and NICs (the MAC unique constraint lives there). */
@@ -85,10 +86,21 @@ public final class VmRepository {
                 .mapTo(Integer.class).one() > 0;
     }
 
-    /** Moves the VM from {@code from} to {@code to} only if it is still in {@code from}: the race-free step. */
+    /**
+     * Moves the VM from {@code from} to {@code to} only if it is still in {@code from}: the race-free step. Every
+     * state change passes here, so here a VM that becomes UNKNOWN keeps the state it had ({@code last_known_state},
+     * shown while it is UNKNOWN), and any move out of UNKNOWN (its host reported) forgets it.
+     */
     public boolean compareAndSetState(Handle h, String id, VmState from, VmState to, Instant now) {
-        return h.createUpdate("UPDATE vms SET state = :to, updated_ms = :now WHERE id = :id AND state = :from")
-                .bind("id", id).bind("from", from.name()).bind("to", to.name()).bind("now", now.toEpochMilli())
+        if (from == to) {
+            return h.createUpdate("UPDATE vms SET updated_ms = :now WHERE id = :id AND state = :from")
+                    .bind("id", id).bind("from", from.name()).bind("now", now.toEpochMilli()).execute() == 1;
+        }
+        String last = to == VmState.UNKNOWN ? from.name() : null;
+        return h.createUpdate("UPDATE vms SET state = :to, last_known_state = :last, updated_ms = :now "
+                        + "WHERE id = :id AND state = :from")
+                .bind("id", id).bind("from", from.name()).bind("to", to.name()).bind("last", last)
+                .bind("now", now.toEpochMilli())
                 .execute() == 1;
     }
 

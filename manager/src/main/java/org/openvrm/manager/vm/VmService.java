@@ -109,7 +109,7 @@ public final class VmService {
         try {
             var now = clock.instant();
             var vm = new VmRecord(vmId, req.name(), req.description(), cluster.id(), hostId, req.templateId(),
-                    VmState.CREATING, spec, 1, now, now);
+                    VmState.CREATING, spec, 1, now, now, null);
             task = Constraints.guard(() -> db.tx(h -> {
                 Names.requireFree(h, "vms", "VM", vm.name());
                 for (var nic : spec.nics()) {

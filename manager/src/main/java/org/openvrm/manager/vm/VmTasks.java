@@ -11,7 +11,7 @@ import org.openvrm.core.vm.VmState;
 import org.openvrm.driver.DriverException;
 import org.openvrm.manager.event.EventLog;
 import org.openvrm.manager.event.EventLog.Severity;
-import org.openvrm.manager.host.AgentRegistry;
+import org.openvrm.manager.host.HostAwait;
 import org.openvrm.manager.task.TaskFailure;
 import org.openvrm.manager.task.TaskProgress;
 import org.openvrm.manager.task.StopSignal;
@@ -21,25 +21,26 @@ import org.openvrm.protocol.CommandOutcome;
 
 /**
  * Runs VM tasks on the VM's host. Every step is idempotent, and command ids are derived from the task id, so a task
- * resumed after a manager restart repeats nothing the host already did.
+ * resumed after a manager restart repeats nothing the host already did. Commands go through {@link HostAwait}: a
+ * host that is away is waited for, and a command whose session ended before its answer is sent again.
  */
 public final class VmTasks {
 
     private final VmStates states;
-    private final AgentRegistry agents;
+    private final HostAwait hosts;
     private final DomainSpecs specs;
     private final long shutdownTimeoutMillis;
     private final StopSignal stop;
     private final EventLog events;
     private final TuningSync tunings;
 
-    public VmTasks(VmStates states, AgentRegistry agents, DomainSpecs specs, long shutdownTimeoutMillis,
-                   StopSignal stop, EventLog events) {
+    public VmTasks(VmStates states, HostAwait hosts, DomainSpecs specs,
+                   long shutdownTimeoutMillis, StopSignal stop, EventLog events) {
         this.stop = stop;
         this.events = events;
         this.tunings = new TuningSync(specs);
         this.states = states;
-        this.agents = agents;
+        this.hosts = hosts;
         this.specs = specs;
         this.shutdownTimeoutMillis = shutdownTimeoutMillis;
     }
@@ -54,15 +55,10 @@ public final class VmTasks {
             throw new TaskFailure("TARGET_GONE", "VM " + task.targetName() + " no longer exists");
         }
         VmRecord vm = found.get();
-        Optional<AgentLink> link = agents.agent(vm.hostId());
-        if (link.isEmpty()) {
-            throw hostAway(task, vm, type);
-        }
-        AgentLink agent = link.get();
         progress.report(5);
         String cmd = task.id() + "/" + type.wire();
         if (type == TaskType.VM_CREATE) {
-            return create(task, vm, agent, progress, cmd);
+            return create(task, vm, progress, cmd);
         }
         VmAction action = action(type);
         AgentCommand command = switch (action) {
@@ -78,12 +74,13 @@ public final class VmTasks {
                     + " is a snapshot task, run by SnapshotTasks");
         };
         Transition.Allowed effect = VmLifecycle.effect(action);
-        CommandOutcome outcome = agent.execute(command, progress.range(5, 95));
+        // waits for a host that is away and resends after a lost session (HostAwait); Failed if it gave up
+        CommandOutcome outcome = hosts.execute(vm.hostId(), command, progress.range(5, 95));
         stop.checkpoint();
         switch (outcome) {
             case CommandOutcome.Succeeded s -> {
                 if (action == VmAction.START) {
-                    retune(task, vm, agent, cmd);
+                    hosts.now(vm.hostId()).ifPresent(agent -> retune(task, vm, agent, cmd));
                 }
                 var done = new EventLog.Entry(Severity.INFO, task.type(), "vm", vm.id(), "VM " + vm.name() + ": "
                         + action.verb() + " done", task.id());
@@ -96,8 +93,9 @@ public final class VmTasks {
                 return Map.of();
             }
             case CommandOutcome.Failed f -> {
-                // The host says what is true now; record that rather than guess.
-                VmState truth = truth(agent, vm);
+                // The host says what is true now; record that rather than guess. A host that stayed away (the wait
+                // gave up) cannot say: the VM is UNKNOWN, and keeps the state it had, until the host reports.
+                VmState truth = truth(vm);
                 states.move(vm, effect.during(), truth, new EventLog.Entry(Severity.ERROR, task.type(), "vm",
                         vm.id(), "VM " + vm.name() + ": " + action.verb() + " failed: " + f.message()
                         + "; the VM is " + truth, task.id()), h -> { });
@@ -116,12 +114,22 @@ public final class VmTasks {
                         + problem, task.id()));
     }
 
-    /** Defines the VM on its host; on failure nothing is left behind, neither on the host nor in the inventory. */
-    private Map<String, Object> create(Task task, VmRecord vm, AgentLink agent, TaskProgress progress, String cmd) {
-        var outcome = agent.execute(new AgentCommand.DefineVm(cmd, specs.of(vm)), progress.range(5, 95));
+    /**
+     * Defines the VM on its host; on failure nothing is left behind, neither on the host nor in the inventory. A
+     * host that stayed away cannot be asked to undo, and may or may not have the domain (the define may have
+     * reached it before its session ended): the VM becomes UNKNOWN, never left CREATING, and the host's next report
+     * settles it (a host that has it reports its state; one that does not defines it, stopped: invariant 6). A VM
+     * whose host was removed meanwhile is deleted (there is nothing left to settle it with).
+     */
+    private Map<String, Object> create(Task task, VmRecord vm, TaskProgress progress, String cmd) {
+        var outcome = hosts.execute(vm.hostId(), new AgentCommand.DefineVm(cmd, specs.of(vm)), progress.range(5, 95));
         stop.checkpoint();
         if (outcome instanceof CommandOutcome.Failed f) {
-            agent.execute(new AgentCommand.UndefineVm(cmd + "/undo", vm.id()), p -> { });
+            Optional<AgentLink> agent = hosts.now(vm.hostId());
+            if (f.reason() == DriverException.Reason.UNAVAILABLE && agent.isEmpty()) {
+                throw hostAway(task, vm, f);
+            }
+            agent.ifPresent(a -> a.execute(new AgentCommand.UndefineVm(cmd + "/undo", vm.id()), p -> { }));
             states.remove(vm, new EventLog.Entry(Severity.ERROR, task.type(), "vm", vm.id(), "VM " + vm.name()
                     + " was not created: " + f.message(), task.id()), h -> { });
             throw new TaskFailure(code(f.reason()), "the host could not define VM " + vm.name() + ": " + f.message());
@@ -132,23 +140,23 @@ public final class VmTasks {
         return result;
     }
 
-    /**
-     * Nothing was sent, so nothing happened on the host because of this task; but a VM it left mid-change (a task
-     * resumed after a manager restart, before its remote host dialled back) would stay transitional for ever,
-     * since reconciles leave such VMs to their task. It becomes UNKNOWN instead, which the host's next report
-     * settles; and if the host attached meanwhile (its reconcile skipped the VM), it is asked now.
-     */
-    private TaskFailure hostAway(Task task, VmRecord vm, TaskType type) {
-        if (type != TaskType.VM_CREATE && vm.state().transitional()) {
-            var event = new EventLog.Entry(Severity.WARNING, "vm.unknown", "vm", vm.id(), "VM " + vm.name()
-                    + " was " + vm.state() + "; its host is not connected, so its state is unknown until the host"
-                    + " reports", task.id());
-            if (states.move(vm, vm.state(), VmState.UNKNOWN, event, h -> { })) {
-                agents.agent(vm.hostId()).map(a -> truth(a, vm)).filter(t -> t != VmState.UNKNOWN)
-                        .ifPresent(t -> states.move(vm, VmState.UNKNOWN, t));
-            }
+    /** A create whose host stayed away: see {@link #create}. */
+    private TaskFailure hostAway(Task task, VmRecord vm, CommandOutcome.Failed f) {
+        if (hosts.recorded(vm.hostId())) {
+            states.move(vm, VmState.CREATING, VmState.UNKNOWN, new EventLog.Entry(Severity.WARNING, "vm.unknown",
+                    "vm", vm.id(), "VM " + vm.name() + " was CREATING; " + f.message() + ", so whether it was defined"
+                    + " there is unknown until the host reports (a host that lacks it defines it, stopped)",
+                    task.id()), h -> { });
+        } else {
+            states.remove(vm, new EventLog.Entry(Severity.ERROR, task.type(), "vm", vm.id(), "VM " + vm.name()
+                    + " was not created: " + f.message(), task.id()), h -> { });
         }
-        return new TaskFailure("HOST_UNAVAILABLE", "the host of VM " + vm.name() + " is not connected");
+        return new TaskFailure("HOST_UNAVAILABLE", "VM " + vm.name() + " could not be created: " + f.message());
+    }
+
+    /** What the host reports now, or UNKNOWN when it has no usable link. */
+    private VmState truth(VmRecord vm) {
+        return hosts.now(vm.hostId()).map(a -> truth(a, vm)).orElse(VmState.UNKNOWN);
     }
 
     /**

@@ -35,6 +35,15 @@ public final class LastHeard {
         heardMillis.putIfAbsent(hostId, clock.millis());
     }
 
+    /**
+     * A host not heard in this manager's life, whose agent will dial in: its silence counts from now, and its link
+     * is closed until it is heard (so it is not taken for alive).
+     */
+    void awaitingDial(String hostId) {
+        heardMillis.putIfAbsent(hostId, clock.millis());
+        linkClosed.add(hostId);
+    }
+
     OptionalLong lastHeardMillis(String hostId) {
         Long t = heardMillis.get(hostId);
         return t == null ? OptionalLong.empty() : OptionalLong.of(t);

@@ -63,6 +63,11 @@ public final class RemoteAgentLink implements AgentLink, AutoCloseable {
     }
 
     @Override
+    public boolean open() {
+        return closedReason == null;
+    }
+
+    @Override
     public CommandOutcome execute(AgentCommand command, ProgressSink sink) {
         try {
             Reply r = call(Request.newBuilder().setExecute(Messages.command(command)), commandTimeout, sink);
@@ -160,6 +165,24 @@ public final class RemoteAgentLink implements AgentLink, AutoCloseable {
                             .asRuntimeException());
                 } catch (RuntimeException e) {
                     // the stream is already gone; nothing to tell
+                }
+            }
+        }
+    }
+
+    /**
+     * A newer session of the same host began, so this one is dead although its stream never said so: every call in
+     * flight fails now as UNAVAILABLE (to be sent again on the new session) and the stream is ended.
+     */
+    void superseded() {
+        if (closedReason == null) {
+            closed("replaced by a newer session of the host");
+            synchronized (toAgent) {
+                try {
+                    toAgent.onError(Status.ABORTED.withDescription("replaced by a newer session of host " + hostId)
+                            .asRuntimeException());
+                } catch (RuntimeException e) {
+                    // the stream is already gone
                 }
             }
         }

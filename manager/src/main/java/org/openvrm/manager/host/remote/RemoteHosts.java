@@ -1,5 +1,7 @@
 package org.openvrm.manager.host.remote;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.openvrm.manager.host.HostRecord;
@@ -20,6 +22,8 @@ public final class RemoteHosts implements AgentSessions {
     private final BiConsumer<String, AgentEvent> events;
     private final Consumer<String> guestsUnwatched;
     private final HostMonitor liveness;
+    /** Each host's latest session: an older one still open when a newer begins is ended (see opened). */
+    private final Map<String, RemoteAgentLink> latest = new ConcurrentHashMap<>();
 
     /**
      * @param guestsUnwatched forgets the guest facts of a host whose session ended (nobody watches them now)
@@ -36,6 +40,13 @@ public final class RemoteHosts implements AgentSessions {
     @Override
     public void opened(HostRecord host, RemoteAgentLink link, HostReport hello) {
         LOG.info("agent of host {} connected, {} domains", host.name(), hello.domains().size());
+        RemoteAgentLink older = latest.put(host.id(), link);
+        if (older != null && older != link) {
+            // The agent redialled while its old connection still looked open here (a half-open TCP connection
+            // after a partition): that session is dead. Ending it fails its calls in flight, so their tasks send
+            // them again on this session (HostAwait) instead of waiting for a reply that can no longer come.
+            older.superseded();
+        }
         try {
             hostTasks.remoteOpened(host.id(), link);
         } catch (TaskFailure e) {
@@ -58,6 +69,7 @@ public final class RemoteHosts implements AgentSessions {
     @Override
     public void closed(String hostId, RemoteAgentLink link, String reason) {
         LOG.info("agent session of host {} closed: {}", hostId, reason);
+        latest.remove(hostId, link);
         liveness.linkClosed(hostId);
         // facts first: whoever sees the host DISCONNECTED must not still see its guests' facts as watched
         guestsUnwatched.accept(hostId);

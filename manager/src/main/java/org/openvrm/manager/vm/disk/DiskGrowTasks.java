@@ -2,11 +2,10 @@ package org.openvrm.manager.vm.disk;
 
 import java.time.Clock;
 import java.util.Map;
-import org.openvrm.protocol.AgentLink;
 import org.openvrm.api.Task;
 import org.openvrm.manager.event.EventLog;
 import org.openvrm.manager.event.EventLog.Severity;
-import org.openvrm.manager.host.AgentRegistry;
+import org.openvrm.manager.host.HostAwait;
 import org.openvrm.manager.store.Database;
 import org.openvrm.manager.task.StopSignal;
 import org.openvrm.manager.task.TaskFailure;
@@ -26,12 +25,12 @@ public final class DiskGrowTasks {
     private final Database db;
     private final DiskGrowRepository repo;
     private final VmStates states;
-    private final AgentRegistry agents;
+    private final HostAwait agents;
     private final EventLog events;
     private final Clock clock;
     private final StopSignal stop;
 
-    public DiskGrowTasks(Database db, DiskGrowRepository repo, VmStates states, AgentRegistry agents,
+    public DiskGrowTasks(Database db, DiskGrowRepository repo, VmStates states, HostAwait agents,
                          EventLog events, Clock clock, StopSignal stop) {
         this.db = db;
         this.repo = repo;
@@ -47,10 +46,9 @@ public final class DiskGrowTasks {
                 "the disk and size of task " + task.id() + " were not recorded"));
         VmRecord vm = states.find(req.vmId()).orElseThrow(() -> new TaskFailure("TARGET_GONE", "VM "
                 + task.targetName() + " no longer exists"));
-        AgentLink agent = agents.agent(vm.hostId()).orElseThrow(() -> new TaskFailure("HOST_UNAVAILABLE",
-                "the host of VM " + vm.name() + " is not connected"));
         progress.report(5);
-        var outcome = agent.execute(new AgentCommand.GrowDisk(task.id() + "/" + task.type(), vm.id(), req.diskId(),
+        // a host that is away is waited for, and the command resent after a lost session (HostAwait)
+        var outcome = agents.execute(vm.hostId(), new AgentCommand.GrowDisk(task.id() + "/" + task.type(), vm.id(), req.diskId(),
                 req.sizeMb()), progress.range(5, 95));
         stop.checkpoint();
         switch (outcome) {

@@ -2,11 +2,10 @@ package org.openvrm.manager.vm.qos;
 
 import java.time.Clock;
 import java.util.Map;
-import org.openvrm.protocol.AgentLink;
 import org.openvrm.api.Task;
 import org.openvrm.manager.event.EventLog;
 import org.openvrm.manager.event.EventLog.Severity;
-import org.openvrm.manager.host.AgentRegistry;
+import org.openvrm.manager.host.HostAwait;
 import org.openvrm.manager.host.HostLedger;
 import org.openvrm.manager.store.Database;
 import org.openvrm.manager.task.StopSignal;
@@ -30,13 +29,13 @@ public final class VmQosTasks {
     private final QosChangeRepository repo;
     private final VmStates states;
     private final DomainSpecs specs;
-    private final AgentRegistry agents;
+    private final HostAwait agents;
     private final HostLedger ledger;
     private final EventLog events;
     private final Clock clock;
     private final StopSignal stop;
 
-    public VmQosTasks(Database db, QosChangeRepository repo, VmStates states, DomainSpecs specs, AgentRegistry agents,
+    public VmQosTasks(Database db, QosChangeRepository repo, VmStates states, DomainSpecs specs, HostAwait agents,
                       HostLedger ledger, EventLog events, Clock clock, StopSignal stop) {
         this.db = db;
         this.repo = repo;
@@ -67,15 +66,12 @@ public final class VmQosTasks {
     }
 
     private Map<String, Object> tune(Task task, TaskProgress progress, QosChangeRepository.Request req, VmRecord vm) {
-        AgentLink agent = agents.agent(vm.hostId()).orElseThrow(() -> new TaskFailure("HOST_UNAVAILABLE",
-                "the host of VM " + vm.name() + " is not connected"));
-        VmRecord next = new VmRecord(vm.id(), vm.name(), vm.description(), vm.clusterId(), vm.hostId(),
-                vm.templateId(), vm.state(), QosChanges.apply(vm.spec(), req.change()), vm.generation(),
-                vm.createdAt(), vm.updatedAt());
+        VmRecord next = vm.withSpec(QosChanges.apply(vm.spec(), req.change()));
         var tuning = specs.of(next).tuning();
         progress.report(5);
-        var outcome = agent.execute(new AgentCommand.TuneVm(task.id() + "/" + task.type(), vm.id(), tuning),
-                progress.range(5, 95));
+        // a host that is away is waited for, and the command resent after a lost session (HostAwait)
+        var outcome = agents.execute(vm.hostId(), new AgentCommand.TuneVm(task.id() + "/" + task.type(), vm.id(),
+                tuning), progress.range(5, 95));
         stop.checkpoint();
         switch (outcome) {
             case CommandOutcome.Succeeded s -> {

@@ -14,7 +14,7 @@ import org.openvrm.driver.DriverException;
 import org.openvrm.driver.SnapshotInfo;
 import org.openvrm.manager.event.EventLog;
 import org.openvrm.manager.event.EventLog.Severity;
-import org.openvrm.manager.host.AgentRegistry;
+import org.openvrm.manager.host.HostAwait;
 import org.openvrm.manager.store.Database;
 import org.openvrm.manager.task.StopSignal;
 import org.openvrm.manager.task.TaskFailure;
@@ -35,10 +35,10 @@ public final class SnapshotTasks {
     private final Database db;
     private final SnapshotRepository repo;
     private final VmStates states;
-    private final AgentRegistry agents;
+    private final HostAwait agents;
     private final StopSignal stop;
 
-    public SnapshotTasks(Database db, SnapshotRepository repo, VmStates states, AgentRegistry agents,
+    public SnapshotTasks(Database db, SnapshotRepository repo, VmStates states, HostAwait agents,
                          StopSignal stop) {
         this.db = db;
         this.repo = repo;
@@ -60,11 +60,6 @@ public final class SnapshotTasks {
         VmRecord vm = states.find(snap.vmId()).orElseThrow(() -> new TaskFailure("TARGET_GONE",
                 "the VM of snapshot " + snap.name() + " no longer exists"));
         VmState during = VmLifecycle.effect(action(type)).during(); // recorded by the request
-        Optional<AgentLink> connected = agents.agent(vm.hostId());
-        if (connected.isEmpty()) {
-            throw unreachable(task, type, vm, snap, during);
-        }
-        AgentLink agent = connected.get();
         progress.report(5);
         String cmd = task.id() + "/" + type.wire();
         AgentCommand command = switch (type) {
@@ -73,14 +68,16 @@ public final class SnapshotTasks {
             case SNAPSHOT_DELETE -> new AgentCommand.DeleteSnapshot(cmd, vm.id(), snap.id());
             default -> throw new IllegalArgumentException(type + " is not a snapshot task");
         };
-        CommandOutcome outcome = agent.execute(command, progress.range(5, 95));
+        // a host that is away is waited for, and the command resent after a lost session (HostAwait)
+        CommandOutcome outcome = agents.execute(vm.hostId(), command, progress.range(5, 95));
         stop.checkpoint();
+        Optional<AgentLink> connected = agents.now(vm.hostId());
         switch (outcome) {
             case CommandOutcome.Succeeded s -> {
                 VmState now = s.status().map(VmStates::of).orElse(VmState.UNKNOWN);
                 Consumer<Handle> change = switch (type) {
                     case SNAPSHOT_CREATE -> {
-                        VmState taken = stateAtSnapshot(agent, vm.id(), snap.id()).orElse(now);
+                        VmState taken = connected.flatMap(a -> stateAtSnapshot(a, vm.id(), snap.id())).orElse(now);
                         yield h -> repo.ready(h, snap.id(), taken);
                     }
                     case SNAPSHOT_DELETE -> h -> repo.delete(h, snap.id());
@@ -94,7 +91,9 @@ public final class SnapshotTasks {
                 });
                 return Map.of("vmId", vm.id(), "snapshotId", snap.id());
             }
-            case CommandOutcome.Failed f -> throw failed(task, type, vm, snap, agent, during, f, cmd);
+            // a host that stayed away (the wait gave up) cannot say what it did
+            case CommandOutcome.Failed f -> throw connected.isEmpty() ? unreachable(task, type, vm, snap, during, f)
+                    : failed(task, type, vm, snap, connected.get(), during, f, cmd);
         }
     }
 
@@ -126,7 +125,8 @@ public final class SnapshotTasks {
      * The VM's host is not connected, so nothing can be asked of it: the VM is UNKNOWN (STOP is allowed there, and
      * the host's report settles it when it reconnects) rather than stuck in SNAPSHOTTING or REVERTING.
      */
-    private TaskFailure unreachable(Task task, TaskType type, VmRecord vm, SnapshotRecord snap, VmState during) {
+    private TaskFailure unreachable(Task task, TaskType type, VmRecord vm, SnapshotRecord snap, VmState during,
+                                    CommandOutcome.Failed f) {
         // a snapshot the host may or may not have taken is not offered as READY; one being deleted stays usable
         Consumer<Handle> change = switch (type) {
             case SNAPSHOT_CREATE -> h -> repo.delete(h, snap.id());
@@ -135,9 +135,9 @@ public final class SnapshotTasks {
             default -> h -> { };
         };
         states.move(vm, during, VmState.UNKNOWN, new EventLog.Entry(Severity.ERROR, task.type(), "vm", vm.id(),
-                "VM " + vm.name() + ": " + verb(type) + " snapshot " + snap.name() + " failed: its host is not "
-                        + "connected; the VM is UNKNOWN until the host reports", task.id()), change);
-        return new TaskFailure("HOST_UNAVAILABLE", "the host of VM " + vm.name() + " is not connected");
+                "VM " + vm.name() + ": " + verb(type) + " snapshot " + snap.name() + " failed: " + f.message()
+                        + "; the VM is UNKNOWN until the host reports", task.id()), change);
+        return new TaskFailure("HOST_UNAVAILABLE", verb(type) + " snapshot failed: " + f.message());
     }
 
     /** The power state the host recorded with the snapshot, in the manager's terms; empty if it cannot say. */

@@ -26,6 +26,7 @@ import org.openvrm.protocol.wire.pb.Reply;
 class RemoteAgentLinkTest {
 
     private final List<ManagerMessage> sent = new CopyOnWriteArrayList<>();
+    private final List<Throwable> ended = new CopyOnWriteArrayList<>();
     private final StreamObserver<ManagerMessage> stream = new StreamObserver<>() {
         @Override
         public void onNext(ManagerMessage m) {
@@ -34,6 +35,7 @@ class RemoteAgentLinkTest {
 
         @Override
         public void onError(Throwable t) {
+            ended.add(t);
         }
 
         @Override
@@ -103,5 +105,26 @@ class RemoteAgentLinkTest {
         link.replied(Reply.newBuilder().setCorrelationId(r2.getCorrelationId())
                 .setVnc(Values.vnc(Optional.empty())).build());
         assertThatThrownBy(wrong::join).hasMessageContaining("answered VNC to a DOMAIN request");
+    }
+
+    /**
+     * A newer session of the host supersedes this one (it looked open, but its agent redialled): the command in
+     * flight fails UNAVAILABLE at once and the link says it is no longer open, which is how HostAwait knows to send
+     * the same command again on the new session; the old stream is ended with ABORTED.
+     */
+    @Test
+    void aSupersededSessionFailsItsCommandsInFlightAndIsNoLongerOpen() throws Exception {
+        assertThat(link.open()).isTrue();
+        var command = CompletableFuture.supplyAsync(() -> link.execute(new AgentCommand.StartVm("c3", "vm-1"),
+                p -> { }), VIRTUAL);
+        awaitSent(1);
+        link.superseded();
+        assertThat(command.get(10, TimeUnit.SECONDS)).isInstanceOfSatisfying(CommandOutcome.Failed.class,
+                f -> assertThat(f.reason()).isEqualTo(DriverException.Reason.UNAVAILABLE));
+        assertThat(link.open()).isFalse();
+        assertThat(ended).singleElement().satisfies(t -> assertThat(io.grpc.Status.fromThrowable(t).getCode())
+                .isEqualTo(io.grpc.Status.Code.ABORTED));
+        link.superseded(); // twice is once
+        assertThat(ended).hasSize(1);
     }
 }

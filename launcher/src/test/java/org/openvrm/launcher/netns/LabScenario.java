@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
+import org.openvrm.launcher.testkit.VrmRest;
 
 /**
  * The starting point both lab tests share: a {@link NetworkLab} of three hosts, the manager and an agent per host
@@ -17,7 +18,7 @@ final class LabScenario implements AutoCloseable {
 
     final NetworkLab lab;
     final LabFleet fleet;
-    final LabRest rest;
+    final VrmRest rest;
     /** Host number to the id the manager gave it. */
     final Map<Integer, String> hostIds = new TreeMap<>();
     /** Host number to the id of the VM started on it. */

@@ -118,6 +118,10 @@ public final class HostMonitor implements AutoCloseable {
             }
             if (current == Liveness.CONNECTED) {
                 lastHeard.heardIfNever(host.id()); // connected by its task just now: the clock starts here
+            } else if (HostRecord.REMOTE.equals(host.driver())) {
+                // known before a manager restart, not heard since: its agent dials back by itself (with backoff),
+                // so it gets the fail-after time from here, as if its link had closed now (not failed at once)
+                lastHeard.closedNowIfNeverHeard(host.id());
             }
             var last = lastHeard.lastHeardMillis(host.id());
             // never heard (a host that failed to connect at start-up): silent forever, until it is heard

@@ -35,6 +35,18 @@ public final class LastHeard {
         heardMillis.putIfAbsent(hostId, clock.millis());
     }
 
+    /**
+     * A host never heard since the manager started (a remote one waiting for its agent to dial back): its link counts
+     * as closed now, so its silence runs from here. Does nothing to a host heard already.
+     */
+    void closedNowIfNeverHeard(String hostId) {
+        // atomic against heard()'s put of the same key: either it comes after (and clears the flag) or we do nothing
+        heardMillis.computeIfAbsent(hostId, id -> {
+            linkClosed.add(id);
+            return clock.millis();
+        });
+    }
+
     OptionalLong lastHeardMillis(String hostId) {
         Long t = heardMillis.get(hostId);
         return t == null ? OptionalLong.empty() : OptionalLong.of(t);

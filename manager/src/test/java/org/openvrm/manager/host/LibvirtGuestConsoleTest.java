@@ -15,7 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openvrm.manager.testkit.Api;
@@ -28,6 +28,7 @@ import org.openvrm.manager.testkit.LocalLibvirt;
  */
 class LibvirtGuestConsoleTest {
 
+    @AutoClose // whatever the test left: domains, volumes, bridge, logs
     private LibvirtManager m;
     private Api api;
 
@@ -37,12 +38,6 @@ class LibvirtGuestConsoleTest {
         api = m.api();
     }
 
-    @AfterEach
-    void stop() throws IOException {
-        if (m != null) { // whatever the test left (its delete normally removed it already)
-            m.close();
-        }
-    }
 
     @Test
     void aRealGuestShowsItsConsolesAndAgentAndItsDiskGrowsWhileItRuns() throws Exception {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openvrm.manager.testkit.Api;
@@ -18,6 +18,7 @@ import org.openvrm.manager.testkit.LocalLibvirt;
  */
 class LibvirtHostTest {
 
+    @AutoClose // whatever the test left: domains, volumes, bridge, logs
     private LibvirtManager m;
     private Api api;
 
@@ -27,12 +28,6 @@ class LibvirtHostTest {
         api = m.api();
     }
 
-    @AfterEach
-    void stop() throws IOException {
-        if (m != null) {
-            m.close();
-        }
-    }
 
     @Test
     void aTinyGuestIsCreatedStartedShutDownThroughTheGuestAndDeletedWithoutATrace() throws Exception {

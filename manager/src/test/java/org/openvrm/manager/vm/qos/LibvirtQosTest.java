@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openvrm.core.qos.LibvirtQos;
@@ -23,6 +23,7 @@ import org.openvrm.manager.testkit.LocalLibvirt;
  */
 class LibvirtQosTest {
 
+    @AutoClose // whatever the test left: domains, volumes, bridge, logs
     private LibvirtManager m;
     private Api api;
 
@@ -32,12 +33,6 @@ class LibvirtQosTest {
         api = m.api();
     }
 
-    @AfterEach
-    void stop() throws IOException {
-        if (m != null) {
-            m.close();
-        }
-    }
 
     @Test
     void aDiskWriteLimitAndACpuLimitChangeLiveAndVirshShowsTheApiValues() throws Exception {

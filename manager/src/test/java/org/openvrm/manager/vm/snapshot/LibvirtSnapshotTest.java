@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openvrm.manager.testkit.LibvirtManager;
@@ -18,6 +18,7 @@ import org.openvrm.manager.testkit.LocalLibvirt;
  */
 class LibvirtSnapshotTest {
 
+    @AutoClose // whatever the test left: domains, volumes, bridge, logs
     private LibvirtManager m;
 
     @BeforeEach
@@ -25,12 +26,6 @@ class LibvirtSnapshotTest {
         m = new LibvirtManager("snap");
     }
 
-    @AfterEach
-    void stop() throws IOException {
-        if (m != null) {
-            m.close();
-        }
-    }
 
     private static long millis(JsonNode task) {
         return Duration.between(Instant.parse(task.get("startedAt").asText()),

@@ -53,10 +53,8 @@ class RemoteAgentProcessTest {
         assertThat(host().get("driver").asText()).isEqualTo("remote");
         assertThat(host().at("/hardware/logicalCpus").asInt()).as("the agent's --sim-cpus").isEqualTo(6);
 
-        String create = rest.postForId("/vms", "{\"name\":\"r1\",\"hostId\":\"" + hostId
+        String vm = rest.create("/vms", "{\"name\":\"r1\",\"hostId\":\"" + hostId
                 + "\",\"vcpus\":1,\"memoryMb\":256}");
-        assertThat(rest.awaitTask(create)).isEqualTo("SUCCEEDED");
-        String vm = rest.get("/tasks/" + create).get("targetId").asText();
         assertThat(rest.awaitTask(rest.postForId("/vms/" + vm + "/start", ""))).isEqualTo("SUCCEEDED");
         assertThat(rest.get("/vms/" + vm).get("state").asText()).isEqualTo("RUNNING");
 

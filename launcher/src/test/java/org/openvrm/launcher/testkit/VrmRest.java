@@ -62,6 +62,13 @@ public final class VrmRest {
         return r.get("id").asText();
     }
 
+    /** Posts a creation, waits for its task to succeed and returns the id of what it made. */
+    public String create(String path, String body) throws InterruptedException {
+        String task = postForId(path, body);
+        assertThat(awaitTask(task)).as("%s: %s", path, get("/tasks/" + task)).isEqualTo("SUCCEEDED");
+        return get("/tasks/" + task).get("targetId").asText();
+    }
+
     /** Waits for a task to end and returns its final state. */
     public String awaitTask(String taskId) throws InterruptedException {
         await("task " + taskId + " to end", () -> {

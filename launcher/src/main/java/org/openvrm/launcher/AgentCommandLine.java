@@ -3,20 +3,19 @@ package org.openvrm.launcher;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.openvrm.agent.remote.RemoteAgent;
 import org.openvrm.driver.HypervisorDriver;
 import org.openvrm.driver.libvirt.LibvirtConfig;
 import org.openvrm.driver.libvirt.LibvirtDriver;
-import org.openvrm.driver.sim.SimHostConfig;
 import org.openvrm.driver.sim.SimulatedDriver;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code vrm agent}: this host's CNA as its own process, dialling the manager; in the foreground until Ctrl-C. */
-@Command(name = "agent", mixinStandardHelpOptions = true,
+@Command(name = "agent", mixinStandardHelpOptions = true, resourceBundle = "org.openvrm.launcher.AgentCommandLine",
         description = "Run this host's agent: register once with a bootstrap token, then keep a mutual-TLS session "
                 + "with the manager (reconnecting with backoff forever).")
 final class AgentCommandLine implements Callable<Integer> {
@@ -41,18 +40,9 @@ final class AgentCommandLine implements Callable<Integer> {
     @Option(names = "--hostname", description = "The host name proposed at registration (default: this machine's).")
     String hostname;
 
-    @Option(names = "--sim-cpus", description = "Simulated logical CPUs (default: ${DEFAULT-VALUE}).")
-    int simCpus = 16;
-
-    @Option(names = "--sim-mhz", description = "Simulated CPU clock (default: ${DEFAULT-VALUE}).")
-    int simMhz = 2400;
-
-    @Option(names = "--sim-memory-mb", description = "Simulated memory (default: ${DEFAULT-VALUE}).")
-    long simMemoryMb = 65_536;
-
-    @Option(names = "--sim-step-delay-ms", description = "How long each simulated step takes "
-            + "(default: ${DEFAULT-VALUE}).")
-    long simStepDelayMillis = 100;
+    /** The simulated host's shape (--driver sim): 16 CPUs at 2400 MHz, 64 GiB, 100 ms a step. */
+    @Mixin
+    SimHostFlags sim = new SimHostFlags(16, 2400, 65_536, 100);
 
     @Override
     public Integer call() throws Exception {
@@ -62,10 +52,7 @@ final class AgentCommandLine implements Callable<Integer> {
         String tok = token != null ? token : System.getenv("VRM_AGENT_TOKEN");
         HypervisorDriver hv = switch (driver) {
             case LIBVIRT -> new LibvirtDriver(LibvirtConfig.fromEnvironment(System.getenv()));
-            // the simulated domains live in the data dir, so a restarted agent still has them, like a real host
-            case SIM -> new SimulatedDriver(new SimHostConfig(name, SimHostConfig.DEFAULT_CPU_MODEL, 1, simCpus, 1,
-                    simMhz, simMemoryMb, 1, Duration.ofMillis(simStepDelayMillis), Map.of(),
-                    Optional.of(dir.resolve("sim"))));
+            case SIM -> new SimulatedDriver(sim.config(name, dir));
         };
         var agent = new RemoteAgent(manager, Optional.ofNullable(tok), dir, name, hv, Duration.ofSeconds(5), 10_000);
         Runtime.getRuntime().addShutdownHook(new Thread(agent::close, "vrm-agent-shutdown"));

@@ -5,18 +5,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.openvrm.agent.remote.Fleet;
-import org.openvrm.driver.sim.SimHostConfig;
 import org.openvrm.driver.sim.SimulatedDriver;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code vrm fleet}: N simulated hosts' agents in one process, each a whole agent, for scale tests. */
-@Command(name = "fleet", mixinStandardHelpOptions = true,
+@Command(name = "fleet", mixinStandardHelpOptions = true, resourceBundle = "org.openvrm.launcher.FleetCommandLine",
         description = "Run N simulated agents in this process (scale tests): agent i keeps its identity and "
                 + "simulated domains in DATA_DIR/agent-i and registers with token i of the tokens file only once.")
 final class FleetCommandLine implements Callable<Integer> {
@@ -46,18 +44,9 @@ final class FleetCommandLine implements Callable<Integer> {
             + "guests' agents (default: 30s).")
     Duration guestPoll = Duration.ofSeconds(30);
 
-    @Option(names = "--sim-cpus", description = "Simulated logical CPUs per host (default: ${DEFAULT-VALUE}).")
-    int simCpus = 64;
-
-    @Option(names = "--sim-mhz", description = "Simulated CPU clock (default: ${DEFAULT-VALUE}).")
-    int simMhz = 2400;
-
-    @Option(names = "--sim-memory-mb", description = "Simulated memory per host (default: ${DEFAULT-VALUE}).")
-    long simMemoryMb = 262_144;
-
-    @Option(names = "--sim-step-delay-ms", description = "How long each simulated step takes; 0 for benchmarks "
-            + "(default: ${DEFAULT-VALUE}).")
-    long simStepDelayMillis = 0;
+    /** Each host's shape: 64 CPUs at 2400 MHz, 256 GiB, steps without delay (benchmarks). */
+    @Mixin
+    SimHostFlags sim = new SimHostFlags(64, 2400, 262_144, 0);
 
     @Override
     public Integer call() throws Exception {
@@ -66,9 +55,7 @@ final class FleetCommandLine implements Callable<Integer> {
         Fleet fleet;
         try {
             var spec = new Fleet.Spec(manager, count, tokens, dataDir, namePrefix, guestPoll, 10_000, ioThreads);
-            fleet = Fleet.start(spec, (i, name, dir) -> new SimulatedDriver(new SimHostConfig(name,
-                    SimHostConfig.DEFAULT_CPU_MODEL, 1, simCpus, 1, simMhz, simMemoryMb, 1,
-                    Duration.ofMillis(simStepDelayMillis), Map.of(), Optional.of(dir.resolve("sim")))));
+            fleet = Fleet.start(spec, (i, name, dir) -> new SimulatedDriver(sim.config(name, dir)));
         } catch (IllegalArgumentException e) {
             System.err.println("vrm fleet: " + e.getMessage());
             return 2;

@@ -46,11 +46,16 @@ public record LibvirtConfig(String uri, String namePrefix, VirtualizationRule.Mo
                 "/usr/bin/qemu-system-x86_64", "pc", "/var/log/libvirt/qemu", Duration.ofSeconds(5));
     }
 
-    /** The defaults, with {@code OPENVRM_LIBVIRT_URI} and {@code OPENVRM_VIRT} (auto|kvm|tcg) applied. */
+    /**
+     * The defaults, with {@code OPENVRM_LIBVIRT_URI}, {@code OPENVRM_VIRT} (auto|kvm|tcg) and
+     * {@code OPENVRM_LIBVIRT_PREFIX} (the domain-name prefix: tests running {@code vrm up} or {@code vrm agent} as
+     * processes give theirs a {@code vrm-test-} one) applied.
+     */
     public static LibvirtConfig fromEnvironment(Map<String, String> env) {
         LibvirtConfig d = defaults();
         String uri = env.getOrDefault("OPENVRM_LIBVIRT_URI", "");
-        return new LibvirtConfig(uri.isBlank() ? d.uri() : uri, d.namePrefix(),
+        String prefix = env.getOrDefault("OPENVRM_LIBVIRT_PREFIX", "");
+        return new LibvirtConfig(uri.isBlank() ? d.uri() : uri, prefix.isBlank() ? d.namePrefix() : prefix,
                 VirtualizationRule.Mode.parse(env.get("OPENVRM_VIRT")), d.qemuImg(), d.emulator(), d.machine(),
                 d.serialLogDir(), d.shutdownResend());
     }

@@ -1,6 +1,7 @@
 package org.openvrm.driver.libvirt;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -94,8 +95,13 @@ class StateTablesTest {
         assertThat(d.virtualization()).isEqualTo(VirtualizationRule.Mode.AUTO);
         assertThat(d.isLocal()).isTrue();
         LibvirtConfig env = LibvirtConfig.fromEnvironment(java.util.Map.of("OPENVRM_VIRT", "tcg",
-                "OPENVRM_LIBVIRT_URI", "qemu+tcp://10.0.0.5/system"));
+                "OPENVRM_LIBVIRT_URI", "qemu+tcp://10.0.0.5/system", "OPENVRM_LIBVIRT_PREFIX", "vrm-test-x-"));
         assertThat(env.virtualization()).isEqualTo(VirtualizationRule.Mode.TCG);
         assertThat(env.isLocal()).isFalse();
+        assertThat(env.namePrefix()).isEqualTo("vrm-test-x-");
+        assertThat(LibvirtConfig.fromEnvironment(java.util.Map.of("OPENVRM_LIBVIRT_PREFIX", " ")).namePrefix())
+                .as("blank: the default").isEqualTo("vrm-");
+        assertThatThrownBy(() -> LibvirtConfig.fromEnvironment(java.util.Map.of("OPENVRM_LIBVIRT_PREFIX", "a/b")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("namePrefix");
     }
 }

@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
+import org.openvrm.launcher.testkit.VrmProcesses;
+import org.openvrm.launcher.testkit.VrmRest;
 
 /**
  * Real processes on a {@link NetworkLab}: the manager ({@code vrm up}) in the root namespace, its agent port on the
@@ -26,20 +26,21 @@ final class LabFleet implements AutoCloseable {
 
     private final NetworkLab lab;
     private final Path dir;
-    private final LabRest rest;
+    private final VrmRest rest;
     private final int agentPort;
-    private final List<Process> processes = new ArrayList<>();
+    private final VrmProcesses processes;
     private final Map<Integer, Process> agents = new TreeMap<>();
     private Process manager;
 
     LabFleet(NetworkLab lab, Path dir) throws IOException {
         this.lab = lab;
         this.dir = dir;
-        this.agentPort = freePort();
-        this.rest = new LabRest(freePort(), dir);
+        this.agentPort = VrmProcesses.freePort();
+        this.rest = new VrmRest(VrmProcesses.freePort(), dir);
+        this.processes = new VrmProcesses(dir);
     }
 
-    LabRest rest() {
+    VrmRest rest() {
         return rest;
     }
 
@@ -49,13 +50,13 @@ final class LabFleet implements AutoCloseable {
                 "--port", String.valueOf(rest.port()), "--local-driver", "sim", "--step-delay-ms", "50",
                 "--agent-listen", lab.bridgeAddress() + ":" + agentPort));
         args.addAll(LIVENESS);
-        manager = start(new ProcessBuilder(java(args)), "manager.log");
-        rest.await("the manager's API", () -> rest.get("/about").has("version"));
+        manager = processes.start("manager.log", args);
+        rest.awaitUp();
     }
 
     /** SIGKILL: no shutdown hook, no goodbye to any agent. */
     void killManager() throws InterruptedException {
-        kill(manager);
+        VrmProcesses.kill(manager);
     }
 
     /** Starts host {@code h}'s agent in its namespace; {@code token} null: the identity in its data dir. */
@@ -66,11 +67,11 @@ final class LabFleet implements AutoCloseable {
         if (token != null) {
             args.addAll(List.of("--token", token));
         }
-        agents.put(h, start(lab.process(h, java(args)), "agent-" + h + ".log"));
+        agents.put(h, processes.start(lab.process(h, VrmProcesses.command(args)), "agent-" + h + ".log"));
     }
 
     void killAgent(int h) throws InterruptedException {
-        kill(agents.get(h));
+        VrmProcesses.kill(agents.get(h));
     }
 
     boolean agentAlive(int h) {
@@ -114,49 +115,8 @@ final class LabFleet implements AutoCloseable {
         return dir.resolve("agent-" + h);
     }
 
-    private Process start(ProcessBuilder builder, String log) {
-        try {
-            Process p = builder.redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(log).toFile())).start();
-            processes.add(p);
-            return p;
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot start " + builder.command(), e);
-        }
-    }
-
-    private static void kill(Process p) throws InterruptedException {
-        p.destroyForcibly();
-        if (!p.waitFor(30, TimeUnit.SECONDS)) {
-            throw new AssertionError("process " + p.pid() + " outlived SIGKILL by 30 s");
-        }
-    }
-
-    private static List<String> java(List<String> args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-cp", System.getProperty("java.class.path"), "org.openvrm.launcher.Main"));
-        command.addAll(args);
-        return command;
-    }
-
-    private static int freePort() throws IOException {
-        try (var s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
     @Override
     public void close() {
-        for (Process p : processes) {
-            p.destroyForcibly();
-        }
-        for (Process p : processes) {
-            try {
-                p.waitFor(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+        processes.close();
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
+import org.openvrm.launcher.testkit.VrmRest;
 
 /**
  * The starting point both lab tests share: a {@link NetworkLab} of three hosts, the manager and an agent per host
@@ -17,7 +18,7 @@ final class LabScenario implements AutoCloseable {
 
     final NetworkLab lab;
     final LabFleet fleet;
-    final LabRest rest;
+    final VrmRest rest;
     /** Host number to the id the manager gave it. */
     final Map<Integer, String> hostIds = new TreeMap<>();
     /** Host number to the id of the VM started on it. */
@@ -70,10 +71,8 @@ final class LabScenario implements AutoCloseable {
 
     /** Creates a VM on host {@code h} (not started) and returns its id. */
     String createVm(String name, int h) throws InterruptedException {
-        String task = rest.postForId("/vms", "{\"name\":\"" + name + "\",\"hostId\":\"" + hostIds.get(h)
+        return rest.create("/vms", "{\"name\":\"" + name + "\",\"hostId\":\"" + hostIds.get(h)
                 + "\",\"vcpus\":1,\"memoryMb\":256}");
-        assertThat(rest.awaitTask(task)).as("create " + name).isEqualTo("SUCCEEDED");
-        return rest.get("/tasks/" + task).get("targetId").asText();
     }
 
     String vmState(String vm) {

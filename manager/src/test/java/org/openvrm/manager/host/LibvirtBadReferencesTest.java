@@ -1,5 +1,6 @@
 package org.openvrm.manager.host;
 
+import org.openvrm.manager.testkit.LibvirtManager;
 import org.openvrm.manager.testkit.LocalLibvirt;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,7 +30,7 @@ class LibvirtBadReferencesTest {
     @BeforeAll
     void start() throws IOException {
         LocalLibvirt.requireReachable();
-        m = new LibvirtManager();
+        m = new LibvirtManager("bad");
     }
 
     @AfterAll

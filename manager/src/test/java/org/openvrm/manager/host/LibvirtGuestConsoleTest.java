@@ -9,24 +9,17 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.openvrm.driver.libvirt.LibvirtConfig;
-import org.openvrm.manager.Ids;
-import org.openvrm.manager.Manager;
-import org.openvrm.manager.ManagerConfig;
 import org.openvrm.manager.testkit.Api;
+import org.openvrm.manager.testkit.LibvirtManager;
 import org.openvrm.manager.testkit.LocalLibvirt;
 
 /**
@@ -35,65 +28,25 @@ import org.openvrm.manager.testkit.LocalLibvirt;
  */
 class LibvirtGuestConsoleTest {
 
-    private static final String PREFIX = "vrm-test-mgrg-";
-    private Manager manager;
+    @AutoClose // whatever the test left: domains, volumes, bridge, logs
+    private LibvirtManager m;
     private Api api;
-    private Path datastore;
-    private String bridge;
-    private String domain;
 
     @BeforeEach
-    void start() throws IOException, InterruptedException {
-        LocalLibvirt.requireReachable();
-        Path dataDir = Files.createTempDirectory("vrm-libvirt-test-");
-        datastore = Path.of("/var/lib/openvrm-test/mgrg-" + UUID.randomUUID().toString().substring(0, 8));
-        Files.createDirectories(datastore);
-        var config = ManagerConfig.defaults(dataDir).withPort(0).withLocalHost(false, 0).withGuestPollMillis(500)
-                .withLibvirt(LibvirtConfig.defaults().withNamePrefix(PREFIX));
-        manager = new Manager(config, Clock.systemUTC(), new Ids());
-        manager.start();
-        api = new Api(manager.url());
+    void start() throws IOException {
+        m = new LibvirtManager("mgrg", c -> c.withGuestPollMillis(500));
+        api = m.api();
     }
 
-    @AfterEach
-    void stop() throws IOException, InterruptedException {
-        if (domain != null) { // whatever the test left: the manager's delete normally did this already
-            LocalLibvirt.virshResult("destroy", domain);
-            LocalLibvirt.virshResult("undefine", domain, "--managed-save", "--snapshots-metadata");
-        }
-        if (manager != null) {
-            manager.close();
-        }
-        if (bridge != null) {
-            LocalLibvirt.run(java.time.Duration.ofSeconds(30), "/sbin/ip", "link", "del", bridge);
-        }
-        if (datastore != null) {
-            try (var files = Files.list(datastore)) {
-                for (Path f : files.toList()) {
-                    Files.deleteIfExists(f);
-                }
-            }
-            Files.deleteIfExists(datastore);
-        }
-    }
 
     @Test
     void aRealGuestShowsItsConsolesAndAgentAndItsDiskGrowsWhileItRuns() throws Exception {
-        Path image = LocalLibvirt.tinyGuest();
-        String cluster = api.create("/clusters", "{\"name\":\"real\"}");
-        api.create("/hosts", "{\"name\":\"this-machine\",\"clusterId\":\"" + cluster + "\",\"driver\":\"libvirt\"}");
-        api.create("/datastores", "{\"name\":\"ds\",\"type\":\"dir\",\"path\":\"" + datastore
-                + "\",\"capacityMb\":10000}");
-        String portGroup = api.create("/portgroups", "{\"name\":\"pg\"}");
-        bridge = api.get("/portgroups/" + portGroup).body().get("bridge").asText();
-        String vm = api.create("/vms", """
-                {"name":"tiny","vcpus":1,"memoryMb":256,"disks":[{"sizeMb":64,"image":"%s"}],"nics":[{}]}
-                """.formatted(image));
-        domain = PREFIX + vm;
+        String vm = m.createTinyVm("tiny");
+        String domain = m.domainName(vm);
         String mac = api.get("/vms/" + vm).body().at("/nics/0/mac").asText();
         assertThat(api.get("/vms/" + vm + "/console").body().get("vnc").isNull()).isTrue();
 
-        assertThat(api.change("/vms/" + vm + "/start", "").get("state").asText()).isEqualTo("SUCCEEDED");
+        m.succeeded("/vms/" + vm + "/start", "");
 
         // the serial console: the guest's boot, read from the host's log through the API
         String output = await(() -> api.get("/vms/" + vm + "/console/output").raw(),
@@ -126,17 +79,14 @@ class LibvirtGuestConsoleTest {
         assertThat(after.get("state").asText()).isEqualTo("RUNNING");
         assertThat(after.at("/disks/0/sizeMb").asLong()).isEqualTo(128);
 
-        assertThat(api.change("/vms/" + vm + "/stop", "").get("state").asText()).isEqualTo("SUCCEEDED");
+        m.succeeded("/vms/" + vm + "/stop", "");
         JsonNode stopped = api.get("/vms/" + vm).body().get("guest");
         assertThat(stopped.get("toolsStatus").asText()).isEqualTo("NOT_RUNNING");
         assertThat(stopped.get("interfaces")).isEmpty();
         assertThat(api.get("/vms/" + vm + "/console").body().get("vnc").isNull()).isTrue();
         assertThat(output).contains("openvrm-guest:");
 
-        JsonNode delete = api.delete("/vms/" + vm).body();
-        assertThat(api.awaitTask(delete.get("id").asText(), Duration.ofSeconds(60)).get("state").asText())
-                .isEqualTo("SUCCEEDED");
-        domain = null;
+        m.deleteVmLeavingNoTrace(vm);
     }
 
     /** The EUI-64 link-local address of a MAC (RFC 4291 appendix A): what Linux gives a NIC it brings up. */

@@ -1,5 +1,6 @@
 package org.openvrm.manager.host;
 
+import org.openvrm.manager.testkit.LibvirtManager;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,7 +30,7 @@ class LibvirtHostLivenessTest {
         LocalLibvirt.requireReachable();
         // failAfter long enough that a loaded machine's libvirtd restart never fails the host: this test is about
         // disconnect and return (the simulated HostLivenessTest covers failure)
-        m = new LibvirtManager(c -> c.withLiveness(
+        m = new LibvirtManager("bad", c -> c.withLiveness(
                 new Timeouts(Duration.ofMillis(500), Duration.ofSeconds(2), Duration.ofMinutes(10))));
     }
 

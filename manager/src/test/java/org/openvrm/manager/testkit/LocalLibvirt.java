@@ -98,6 +98,20 @@ public final class LocalLibvirt {
         }
     }
 
+    /**
+     * Removes the QEMU and serial logs of domains named {@code prefix...} that no longer exist: libvirt leaves them
+     * for the operator by design; a test's go with its domains.
+     */
+    public static void deleteLogsOfGoneDomains(String prefix) throws IOException {
+        for (Path log : files(Path.of("/var/log/libvirt/qemu"))) {
+            String file = log.getFileName().toString();
+            String domain = file.replaceFirst("(-serial)?\\.log$", "");
+            if (file.startsWith(prefix) && file.endsWith(".log") && !domainExists(domain)) {
+                Files.deleteIfExists(log);
+            }
+        }
+    }
+
     public static boolean domainExists(String name) throws IOException {
         return run(Duration.ofSeconds(30), "virsh", "-q", "-c", URI, "dominfo", name).exit() == 0;
     }

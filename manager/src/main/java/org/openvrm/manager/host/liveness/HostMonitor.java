@@ -118,10 +118,10 @@ public final class HostMonitor implements AutoCloseable {
             }
             if (current == Liveness.CONNECTED) {
                 lastHeard.heardIfNever(host.id()); // connected by its task just now: the clock starts here
-            } else if (current == Liveness.DISCONNECTED && lastHeard.lastHeardMillis(host.id()).isEmpty()) {
-                // a remote host a restarted manager waits for: it has failAfter from now to dial back (tasks wait
-                // for it meanwhile), not the silence of the whole time the manager was down
-                lastHeard.awaitingDial(host.id());
+            } else if (HostRecord.REMOTE.equals(host.driver())) {
+                // known before a manager restart, not heard since: its agent dials back by itself (with backoff),
+                // so it gets the fail-after time from here, as if its link had closed now (not failed at once)
+                lastHeard.closedNowIfNeverHeard(host.id());
             }
             var last = lastHeard.lastHeardMillis(host.id());
             // never heard (a host that failed to connect at start-up): silent forever, until it is heard

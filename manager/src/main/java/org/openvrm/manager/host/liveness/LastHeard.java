@@ -36,12 +36,15 @@ public final class LastHeard {
     }
 
     /**
-     * A host not heard in this manager's life, whose agent will dial in: its silence counts from now, and its link
-     * is closed until it is heard (so it is not taken for alive).
+     * A host never heard since the manager started (a remote one waiting for its agent to dial back): its link counts
+     * as closed now, so its silence runs from here. Does nothing to a host heard already.
      */
-    void awaitingDial(String hostId) {
-        heardMillis.putIfAbsent(hostId, clock.millis());
-        linkClosed.add(hostId);
+    void closedNowIfNeverHeard(String hostId) {
+        // atomic against heard()'s put of the same key: either it comes after (and clears the flag) or we do nothing
+        heardMillis.computeIfAbsent(hostId, id -> {
+            linkClosed.add(id);
+            return clock.millis();
+        });
     }
 
     OptionalLong lastHeardMillis(String hostId) {

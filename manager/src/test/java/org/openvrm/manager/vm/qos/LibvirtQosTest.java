@@ -4,21 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openvrm.core.qos.LibvirtQos;
-import org.openvrm.driver.libvirt.LibvirtConfig;
-import org.openvrm.manager.Ids;
-import org.openvrm.manager.Manager;
-import org.openvrm.manager.ManagerConfig;
 import org.openvrm.manager.testkit.Api;
+import org.openvrm.manager.testkit.LibvirtManager;
 import org.openvrm.manager.testkit.LocalLibvirt;
 
 /**
@@ -30,86 +23,36 @@ import org.openvrm.manager.testkit.LocalLibvirt;
  */
 class LibvirtQosTest {
 
-    private static final String PREFIX = "vrm-test-qos-";
-    private Manager manager;
+    @AutoClose // whatever the test left: domains, volumes, bridge, logs
+    private LibvirtManager m;
     private Api api;
-    private Path dataDir;
-    private Path datastore;
-    private String bridge;
-    private String vm;
 
     @BeforeEach
-    void start() throws IOException, InterruptedException {
-        LocalLibvirt.requireReachable();
-        dataDir = Files.createTempDirectory("vrm-libvirt-qos-");
-        datastore = Path.of("/var/lib/openvrm-test/qos-" + UUID.randomUUID().toString().substring(0, 8));
-        Files.createDirectories(datastore);
-        var config = ManagerConfig.defaults(dataDir).withPort(0).withLocalHost(false, 0)
-                .withLibvirt(LibvirtConfig.defaults().withNamePrefix(PREFIX));
-        manager = new Manager(config, Clock.systemUTC(), new Ids());
-        manager.start();
-        api = new Api(manager.url());
+    void start() throws IOException {
+        m = new LibvirtManager("qos");
+        api = m.api();
     }
 
-    @AfterEach
-    void stop() throws IOException, InterruptedException {
-        if (vm != null) {
-            var delete = api.delete("/vms/" + vm);
-            if (delete.status() == 202) {
-                api.awaitTask(delete.body().get("id").asText(), java.time.Duration.ofSeconds(120));
-            }
-            LocalLibvirt.virshResult("destroy", PREFIX + vm);
-            LocalLibvirt.virshResult("undefine", PREFIX + vm, "--managed-save", "--snapshots-metadata");
-        }
-        if (manager != null) {
-            manager.close();
-        }
-        if (bridge != null) {
-            LocalLibvirt.run(java.time.Duration.ofSeconds(30), "/sbin/ip", "link", "del", bridge);
-        }
-        if (datastore != null) {
-            try (var files = Files.list(datastore)) {
-                for (Path f : files.toList()) {
-                    Files.deleteIfExists(f);
-                }
-            }
-            Files.deleteIfExists(datastore);
-        }
-        if (dataDir != null) {
-            try (var files = Files.walk(dataDir)) {
-                for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(f);
-                }
-            }
-        }
-    }
 
     @Test
     void aDiskWriteLimitAndACpuLimitChangeLiveAndVirshShowsTheApiValues() throws Exception {
-        Path image = LocalLibvirt.tinyGuest();
-        String cluster = api.create("/clusters", "{\"name\":\"real\"}");
-        api.create("/hosts", "{\"name\":\"this-machine\",\"clusterId\":\"" + cluster + "\",\"driver\":\"libvirt\"}");
-        int mhz = api.get("/hosts?name=this-machine").body().at("/items/0/hardware/mhz").asInt();
+        int mhz = api.get("/hosts/" + m.hostId).body().at("/hardware/mhz").asInt();
         assertThat(mhz).as("the host reported its clock").isPositive();
-        api.create("/datastores", "{\"name\":\"ds\",\"type\":\"dir\",\"path\":\"" + datastore
-                + "\",\"capacityMb\":10000}");
-        String portGroup = api.create("/portgroups", "{\"name\":\"pg\"}");
-        bridge = api.get("/portgroups/" + portGroup).body().get("bridge").asText();
 
         long half = Math.max(1, mhz / 2);
-        vm = api.create("/vms", """
+        String vm = api.create("/vms", """
                 {"name":"tiny-qos","vcpus":1,"memoryMb":256,
                  "disks":[{"sizeMb":64,"image":"%s","ioLimits":{"writeKBps":2048}}],"nics":[{}],
-                 "cpuQos":{"limitMhz":%d}}""".formatted(image, half));
-        String domain = PREFIX + vm;
+                 "cpuQos":{"limitMhz":%d}}""".formatted(LocalLibvirt.tinyGuest(), half));
+        String domain = m.domainName(vm);
         JsonNode started = api.change("/vms/" + vm + "/start", "");
         assertThat(started.get("state").asText()).as(started.toString()).isEqualTo("SUCCEEDED");
         assertThat(LocalLibvirt.virshResult("domstate", domain).output()).contains("running");
         assertThat(api.get("/events?severity=WARNING&taskId=" + started.get("id").asText()).body().get("total")
                 .asInt()).as("the start found the host's tuning as the spec says (or brought it there)").isZero();
-        String pid = qemuPid(domain);
+        long pid = LocalLibvirt.qemuPid(domain);
 
-        check(domain, mhz, half, 2048);
+        check(vm, domain, mhz, half, 2048);
 
         long quarter = Math.max(1, mhz / 4);
         JsonNode changed = api.changeByPut("/vms/" + vm + "/qos", """
@@ -122,10 +65,10 @@ class LibvirtQosTest {
                 java.time.Duration.between(java.time.Instant.parse(changed.get("startedAt").asText()),
                         java.time.Instant.parse(changed.get("finishedAt").asText())).toMillis(),
                 changed.get("id").asText());
-        check(domain, mhz, quarter, 1024);
+        check(vm, domain, mhz, quarter, 1024);
         assertThat(blkdeviotune(domain)).containsEntry("write_iops_sec", "100");
         // the port group's shaping reaches the running VM's NIC (it has none of its own); the host reads it back
-        JsonNode shaped = api.changeByPut("/portgroups/" + portGroup + "/qos",
+        JsonNode shaped = api.changeByPut("/portgroups/" + m.portGroupId + "/qos",
                 "{\"qos\":{\"inbound\":{\"averageMbps\":8,\"peakMbps\":16,\"burstKb\":64},"
                         + "\"outbound\":{\"averageMbps\":4}}}");
         assertThat(shaped.get("state").asText()).as(shaped.toString()).isEqualTo("SUCCEEDED");
@@ -134,12 +77,12 @@ class LibvirtQosTest {
         assertThat(nic.at("/inbound/averageMbps").asLong()).as(nic.toString()).isEqualTo(8);
         assertThat(nic.at("/inbound/peakMbps").asLong()).isEqualTo(16);
         assertThat(nic.at("/outbound/averageMbps").asLong()).isEqualTo(4);
-        assertThat(qemuPid(domain)).as("the same QEMU: changed live, not restarted").isEqualTo(pid);
+        assertThat(LocalLibvirt.qemuPid(domain)).as("the same QEMU: changed live, not restarted").isEqualTo(pid);
         assertThat(api.get("/vms/" + vm).body().get("state").asText()).isEqualTo("RUNNING");
     }
 
     /** virsh shows libvirt's form of the API's values; the API's read-back shows the API's values again. */
-    private void check(String domain, int mhz, long limitMhz, long writeKBps) throws IOException,
+    private void check(String vm, String domain, int mhz, long limitMhz, long writeKBps) throws IOException,
             InterruptedException {
         long quota = LibvirtQos.cpuQuotaMicros(limitMhz, mhz, 1, LibvirtQos.DEFAULT_PERIOD_MICROS);
         assertThat(schedinfo(domain)).containsEntry("vcpu_period", "100000")
@@ -152,10 +95,6 @@ class LibvirtQosTest {
                 .isEqualTo(qos.at("/configured/cpuQos/limitMhz").asLong());
         assertThat(qos.at("/enforced/disks/0/ioLimits/writeKBps").asLong()).isEqualTo(writeKBps)
                 .isEqualTo(qos.at("/configured/disks/0/ioLimits/writeKBps").asLong());
-    }
-
-    private static String qemuPid(String domain) throws IOException, InterruptedException {
-        return Files.readString(Path.of("/run/libvirt/qemu/" + domain + ".pid")).strip();
     }
 
     private static Map<String, String> schedinfo(String domain) throws IOException, InterruptedException {

@@ -1,4 +1,4 @@
-package org.openvrm.launcher.netns;
+package org.openvrm.launcher.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,8 +14,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.function.BooleanSupplier;
 
-/** The manager's REST API as the lab tests use it, and polling with a generous limit (never a timing assertion). */
-final class LabRest {
+/**
+ * The REST API of a {@code vrm up} child process as the process tests use it (an answer that is not JSON, e.g. while
+ * the manager is down, is an empty object), and polling with a generous limit, never a timing assertion. A failure
+ * names the directory with the processes' logs.
+ */
+public final class VrmRest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration LIMIT = Duration.ofSeconds(120);
@@ -24,33 +28,49 @@ final class LabRest {
     private final int port;
     private final Path logs;
 
-    LabRest(int port, Path logs) {
+    public VrmRest(int port, Path logs) {
         this.port = port;
         this.logs = logs;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    JsonNode get(String path) {
+    public JsonNode get(String path) {
         return send(HttpRequest.newBuilder(uri(path)).GET().build());
     }
 
-    JsonNode post(String path, String body) {
+    public JsonNode post(String path, String body) {
         return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
+    public JsonNode delete(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).DELETE().build());
+    }
+
+    /** Waits until the manager's API answers (after a start or restart of its process). */
+    public void awaitUp() throws InterruptedException {
+        await("the manager's API", () -> get("/about").has("version"));
+    }
+
     /** Posts and returns the id of what the answer names (a task for actions). */
-    String postForId(String path, String body) {
+    public String postForId(String path, String body) {
         JsonNode r = post(path, body);
         assertThat(r.has("id")).as(path + " answered " + r).isTrue();
         return r.get("id").asText();
     }
 
+    /** Posts a creation, waits for its task to succeed and returns the id of what it made. */
+    public String create(String path, String body) throws InterruptedException {
+        String task = postForId(path, body);
+        assertThat(awaitTask(task)).as("%s: %s", path, get("/tasks/" + task)).isEqualTo("SUCCEEDED");
+        return get("/tasks/" + task).get("targetId").asText();
+    }
+
     /** Waits for a task to end and returns its final state. */
-    String awaitTask(String taskId) throws InterruptedException {
+    public String awaitTask(String taskId) throws InterruptedException {
         await("task " + taskId + " to end", () -> {
             String s = get("/tasks/" + taskId).path("state").asText();
             return s.equals("SUCCEEDED") || s.equals("FAILED") || s.equals("CANCELLED");
@@ -58,7 +78,7 @@ final class LabRest {
         return get("/tasks/" + taskId).path("state").asText();
     }
 
-    void await(String what, BooleanSupplier condition) throws InterruptedException {
+    public void await(String what, BooleanSupplier condition) throws InterruptedException {
         Instant deadline = Instant.now().plus(LIMIT);
         while (!condition.getAsBoolean()) {
             if (Instant.now().isAfter(deadline)) {

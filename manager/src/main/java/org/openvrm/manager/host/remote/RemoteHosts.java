@@ -70,9 +70,10 @@ public final class RemoteHosts implements AgentSessions {
     public void closed(String hostId, RemoteAgentLink link, String reason) {
         LOG.info("agent session of host {} closed: {}", hostId, reason);
         latest.remove(hostId, link);
-        liveness.linkClosed(hostId);
-        // facts first: whoever sees the host DISCONNECTED must not still see its guests' facts as watched
+        // facts first: whoever sees the host DISCONNECTED must not still see its guests' facts as watched, and a
+        // closed link makes the next liveness tick DISCONNECT it at once, before remoteClosed below may have run
         guestsUnwatched.accept(hostId);
+        liveness.linkClosed(hostId);
         hostTasks.remoteClosed(hostId, link, reason);
     }
 }

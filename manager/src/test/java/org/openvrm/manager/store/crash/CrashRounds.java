@@ -22,8 +22,11 @@ import java.util.stream.Stream;
  * their space reused) and is never closed cleanly, like a manager killed and restarted over and over.
  *
  * @param jdbcUrl null for the manager's own {@code StoreConfig.embedded}
+ * @param firstRunMillis how long the first child runs: losses start once the store is older than H2's retention
+ *     time (45 s), when the space of freed chunks is reused
  */
-public record CrashRounds(Path dataDir, String jdbcUrl, long minRunMillis, long maxRunMillis, long seed) {
+public record CrashRounds(Path dataDir, String jdbcUrl, long firstRunMillis, long minRunMillis, long maxRunMillis,
+        long seed) {
 
     private static final String KILLED = "killed.mv.db";
     private static final Pattern VERIFY = Pattern.compile("VERIFY acked=(\\d+) lost=(\\d+) stored=(\\d+) sample=(.*)");
@@ -46,7 +49,8 @@ public record CrashRounds(Path dataDir, String jdbcUrl, long minRunMillis, long 
         List<Round> rounds = new ArrayList<>();
         int round = 1;
         for (; System.nanoTime() < deadline; round++) {
-            long runMillis = minRunMillis + (long) (random.nextDouble() * (maxRunMillis - minRunMillis));
+            long runMillis = round == 1 ? firstRunMillis
+                    : minRunMillis + (long) (random.nextDouble() * (maxRunMillis - minRunMillis));
             Round r = round(round, runMillis);
             rounds.add(r);
             progress.accept(r);

@@ -5,7 +5,9 @@ import java.util.List;
 
 /**
  * The crash harness for long runs, outside JUnit: {@code CrashSoak <dataDir> <seconds> [jdbcUrl with {dir}]}. Prints
- * one line per round and a summary; exits 1 if any acknowledged commit was lost.
+ * one line per round and a summary; exits 1 if any acknowledged commit was lost. {@code -Dcrash.firstRunMillis} (1 s), {@code -Dcrash.minRunMillis}
+ * and {@code -Dcrash.maxRunMillis} (1-12 s) bound how long each child runs before its kill, {@code -Dcrash.threads} (6)
+ * how many threads commit.
  */
 public final class CrashSoak {
 
@@ -15,7 +17,8 @@ public final class CrashSoak {
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
         String url = args.length > 2 ? args[2].replace("{dir}", dir.toString()) : null;
-        List<CrashRounds.Round> rounds = new CrashRounds(dir, url, 1_000, 12_000, System.nanoTime())
+        List<CrashRounds.Round> rounds = new CrashRounds(dir, url, Long.getLong("crash.firstRunMillis", 1_000), Long.getLong("crash.minRunMillis", 1_000),
+                Long.getLong("crash.maxRunMillis", 12_000), System.nanoTime())
                 .run(Long.parseLong(args[1]) * 1000, CrashSoak::print);
         long acked = rounds.stream().mapToLong(CrashRounds.Round::acked).sum();
         long lost = rounds.stream().mapToLong(CrashRounds.Round::lost).sum();

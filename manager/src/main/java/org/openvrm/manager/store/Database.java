@@ -14,6 +14,7 @@ public final class Database implements AutoCloseable {
     private final Jdbi jdbi;
 
     public Database(StoreConfig config) {
+        EmbeddedRecovery.beforeOpen(config.jdbcUrl());
         HikariConfig hikari = new HikariConfig();
         hikari.setJdbcUrl(config.jdbcUrl());
         hikari.setUsername(config.user());

@@ -22,8 +22,9 @@ public record StoreConfig(String jdbcUrl, String user, String password, int pool
     }
 
     /**
-     * The embedded store. WRITE_DELAY=0 hands every commit to the OS at once, so a killed manager loses no
-     * committed change (the OS still holds it).
+     * The embedded store. WRITE_DELAY=0 hands every commit to the OS at once (the OS still holds it after a kill);
+     * that alone did not keep commits after a SIGKILL: H2's own open could go back to an older chunk, so
+     * {@link Database} first recovers the file by a full scan ({@code EmbeddedRecovery}).
      */
     public static StoreConfig embedded(Path dataDir) {
         String file = dataDir.toAbsolutePath().resolve("vrm").toString();

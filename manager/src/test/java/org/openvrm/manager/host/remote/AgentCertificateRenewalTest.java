@@ -24,9 +24,6 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
@@ -36,8 +33,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openvrm.agent.remote.AgentIdentity;
 import org.openvrm.agent.remote.RemoteAgent;
-import org.openvrm.driver.sim.SimHostConfig;
-import org.openvrm.driver.sim.SimulatedDriver;
 import org.openvrm.manager.testkit.Api;
 import org.openvrm.manager.testkit.TestManager;
 import org.openvrm.manager.testkit.TestStores;
@@ -101,7 +96,7 @@ class AgentCertificateRenewalTest {
         start(Duration.ofSeconds(30));
         String cluster = api().create("/clusters", "{\"name\":\"renew\"}");
         Path data = tmp.resolve("agent");
-        try (var a = new Running(m.agentTarget(), data, token(cluster, "short-1"))) {
+        try (var a = new AgentStandIn(m.agentTarget(), data, token(cluster, "short-1"))) {
             await(() -> host("short-1").path("state").asText().equals("CONNECTED"), 60);
             String hostId = host("short-1").get("id").asText();
             AgentIdentity first = AgentIdentity.load(data).orElseThrow();
@@ -142,8 +137,8 @@ class AgentCertificateRenewalTest {
         String cluster = api().create("/clusters", "{\"name\":\"renew\"}");
         Path dataA = tmp.resolve("a");
         Path dataB = tmp.resolve("b");
-        try (var a = new Running(m.agentTarget(), dataA, token(cluster, "own-a"));
-             var b = new Running(m.agentTarget(), dataB, token(cluster, "own-b"))) {
+        try (var a = new AgentStandIn(m.agentTarget(), dataA, token(cluster, "own-a"));
+             var b = new AgentStandIn(m.agentTarget(), dataB, token(cluster, "own-b"))) {
             await(() -> host("own-a").path("state").asText().equals("CONNECTED")
                     && host("own-b").path("state").asText().equals("CONNECTED"), 60);
         }
@@ -180,7 +175,7 @@ class AgentCertificateRenewalTest {
         AgentIdentity id;
         KeyPair newKeys = Keys.newEcKeyPair();
         X509Certificate newCert;
-        try (var a = new Running(m.agentTarget(), old, token(cluster, "gone-1"))) {
+        try (var a = new AgentStandIn(m.agentTarget(), old, token(cluster, "gone-1"))) {
             await(() -> host("gone-1").path("state").asText().equals("CONNECTED"), 60);
             id = AgentIdentity.load(old).orElseThrow();
             newCert = renew(id.key(), id.certificate(), id.ca(), newKeys.getPublic().getEncoded());
@@ -196,12 +191,12 @@ class AgentCertificateRenewalTest {
                     .isInstanceOfSatisfying(StatusRuntimeException.class, e ->
                             assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED));
         }
-        try (var again = new Running(m.agentTarget(), old, null)) {
+        try (var again = new AgentStandIn(m.agentTarget(), old, null)) {
             assertThat(again.failure()).isInstanceOf(RemoteAgent.Refused.class).hasMessageContaining("revoked");
         }
         Path renewedDir = tmp.resolve("renewed");
         new AgentIdentity(id.hostId(), newKeys.getPrivate(), newCert, id.ca()).save(renewedDir);
-        try (var again = new Running(m.agentTarget(), renewedDir, null)) {
+        try (var again = new AgentStandIn(m.agentTarget(), renewedDir, null)) {
             assertThat(again.failure()).isInstanceOf(RemoteAgent.Refused.class).hasMessageContaining("revoked");
         }
         assertThat(rowsOf(id.hostId())).as("nothing issued after the removal").isEqualTo(2);
@@ -216,7 +211,7 @@ class AgentCertificateRenewalTest {
         start(Duration.ofDays(825));
         String cluster = api().create("/clusters", "{\"name\":\"renew\"}");
         Path data = tmp.resolve("agent");
-        try (var a = new Running(m.agentTarget(), data, token(cluster, "real-1"))) {
+        try (var a = new AgentStandIn(m.agentTarget(), data, token(cluster, "real-1"))) {
             await(() -> host("real-1").path("state").asText().equals("CONNECTED"), 60);
         }
         AgentIdentity real = AgentIdentity.load(data).orElseThrow();
@@ -245,7 +240,7 @@ class AgentCertificateRenewalTest {
         start(Duration.ofDays(825));
         String cluster = api().create("/clusters", "{\"name\":\"renew\"}");
         Path data = tmp.resolve("agent");
-        try (var a = new Running(m.agentTarget(), data, token(cluster, "port-1"))) {
+        try (var a = new AgentStandIn(m.agentTarget(), data, token(cluster, "port-1"))) {
             await(() -> host("port-1").path("state").asText().equals("CONNECTED"), 60);
         }
         Path pki = m.dataDir().resolve("pki");
@@ -264,7 +259,7 @@ class AgentCertificateRenewalTest {
         X509Certificate now = certificateIn(pki.resolve("agent-port.pem"));
         assertThat(now.getSerialNumber()).isNotEqualTo(aged[0].getSerialNumber());
         assertThat(now.getNotAfter()).isAfter(Instant.now().plus(Duration.ofDays(824)));
-        try (var a = new Running(m.agentTarget(), data, null)) {
+        try (var a = new AgentStandIn(m.agentTarget(), data, null)) {
             await(() -> host("port-1").path("state").asText().equals("CONNECTED"), 60);
         }
     }
@@ -328,41 +323,6 @@ class AgentCertificateRenewalTest {
                 throw new AssertionError("condition not met in " + seconds + " s");
             }
             Api.sleep(100);
-        }
-    }
-
-    /** An agent process stand-in on its own data dir (identity, journal, simulated domains). */
-    private static final class Running implements AutoCloseable {
-        final RemoteAgent agent;
-        final CompletableFuture<Void> done = new CompletableFuture<>();
-
-        Running(String target, Path dataDir, String token) {
-            var driver = new SimulatedDriver(new SimHostConfig("agent-host", SimHostConfig.DEFAULT_CPU_MODEL, 1, 4, 1,
-                    2400, 16_384, 1, Duration.ofMillis(20), Map.of(), Optional.of(dataDir.resolve("sim"))));
-            agent = new RemoteAgent(target, Optional.ofNullable(token), dataDir, "agent-host", driver,
-                    Duration.ofSeconds(5), 100);
-            Thread.ofVirtual().start(() -> {
-                try {
-                    agent.run();
-                    done.complete(null);
-                } catch (Throwable e) {
-                    done.completeExceptionally(e);
-                }
-            });
-        }
-
-        Throwable failure() throws Exception {
-            try {
-                done.get(60, TimeUnit.SECONDS);
-                return null;
-            } catch (java.util.concurrent.ExecutionException e) {
-                return e.getCause();
-            }
-        }
-
-        @Override
-        public void close() {
-            agent.close();
         }
     }
 }

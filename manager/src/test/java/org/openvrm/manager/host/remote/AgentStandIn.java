@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.openvrm.agent.remote.FileCommandJournal;
 import org.openvrm.agent.remote.RemoteAgent;
 import org.openvrm.driver.sim.Op;
@@ -23,6 +25,10 @@ final class AgentStandIn implements AutoCloseable {
     final RemoteAgent agent;
     final SimulatedDriver driver;
     final CompletableFuture<Void> done = new CompletableFuture<>();
+
+    AgentStandIn(String managerTarget, Path dataDir, String token) {
+        this(managerTarget, dataDir, token, Map.of());
+    }
 
     AgentStandIn(String managerTarget, Path dataDir, String token, Map<Op, Duration> slowSteps) {
         driver = simHost(dataDir, slowSteps);
@@ -42,6 +48,16 @@ final class AgentStandIn implements AutoCloseable {
     static SimulatedDriver simHost(Path dataDir, Map<Op, Duration> slowSteps) {
         return new SimulatedDriver(new SimHostConfig("agent-host", SimHostConfig.DEFAULT_CPU_MODEL, 1, 8, 1, 2400,
                 32_768, 1, Duration.ofMillis(20), slowSteps, Optional.of(dataDir.resolve("sim"))));
+    }
+
+    /** Why the agent stopped by itself (refused, say), or null when it ran until closed; waits up to 60 s. */
+    Throwable failure() throws Exception {
+        try {
+            done.get(60, TimeUnit.SECONDS);
+            return null;
+        } catch (ExecutionException e) {
+            return e.getCause();
+        }
     }
 
     /** The outcomes the agent journaled for {@code commandId}; read only while no agent runs on the dir. */

@@ -1,7 +1,6 @@
 package org.openvrm.manager.host.remote;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
@@ -62,45 +61,9 @@ class RemoteAgentTest {
         return r.body().get("token").asText();
     }
 
-    /** An agent process stand-in: its data dir holds its identity and its simulated domains. */
-    private final class Running implements AutoCloseable {
-        final RemoteAgent agent;
-        final SimulatedDriver driver;
-        final CompletableFuture<Void> done = new CompletableFuture<>();
-
-        Running(Path dataDir, String token) {
-            driver = simHost(dataDir);
-            agent = new RemoteAgent(m.agentTarget(), Optional.ofNullable(token), dataDir, "agent-host", driver,
-                    Duration.ofMillis(200), 1000);
-            Thread.ofVirtual().start(() -> {
-                try {
-                    agent.run();
-                    done.complete(null);
-                } catch (Throwable e) {
-                    done.completeExceptionally(e);
-                }
-            });
-        }
-
-        Throwable failure() throws Exception {
-            try {
-                done.get(60, TimeUnit.SECONDS);
-                return null;
-            } catch (java.util.concurrent.ExecutionException e) {
-                return e.getCause();
-            }
-        }
-
-        @Override
-        public void close() {
-            agent.close();
-        }
-    }
-
-    /** The simulated hardware of an agent, its domains kept in its data dir as a real host keeps them. */
-    private static SimulatedDriver simHost(Path dataDir) {
-        return new SimulatedDriver(new SimHostConfig("agent-host", SimHostConfig.DEFAULT_CPU_MODEL, 1, 8, 1, 2400,
-                32_768, 1, Duration.ofMillis(20), Map.of(), Optional.of(dataDir.resolve("sim"))));
+    /** An agent process stand-in on {@code dataDir}, dialling the manager of the moment. */
+    private AgentStandIn running(Path dataDir, String token) {
+        return new AgentStandIn(m.agentTarget(), dataDir, token);
     }
 
     /**
@@ -115,7 +78,7 @@ class RemoteAgentTest {
                 Duration.ofMillis(200), Duration.ofMillis(600), Duration.ofMillis(1500))));
         api = m.api();
         cluster = api.create("/clusters", "{\"name\":\"remote\"}");
-        try (var a = new Running(tmp.resolve("agent"), token("quiet-1"))) {
+        try (var a = running(tmp.resolve("agent"), token("quiet-1"))) {
             await(() -> host("quiet-1").path("state").asText().equals("CONNECTED"));
             String vm = api.create("/vms", "{\"name\":\"q\",\"hostId\":\"" + host("quiet-1").get("id").asText()
                     + "\",\"vcpus\":1,\"memoryMb\":256}");
@@ -142,7 +105,7 @@ class RemoteAgentTest {
     /** A live QoS change travels as a TuneVm command and is read back through the session's tuning query. */
     @Test
     void aRunningVmOnARemoteHostIsTunedLiveAndItsHostReportsWhatItEnforces() throws Exception {
-        try (var a = new Running(tmp.resolve("agent"), token("tuned-1"))) {
+        try (var a = running(tmp.resolve("agent"), token("tuned-1"))) {
             await(() -> host("tuned-1").path("state").asText().equals("CONNECTED"));
             String vm = api.create("/vms", "{\"name\":\"t\",\"hostId\":\"" + host("tuned-1").get("id").asText()
                     + "\",\"vcpus\":2,\"memoryMb\":1024}");
@@ -167,19 +130,19 @@ class RemoteAgentTest {
     void onReconnectAVmTheHostLostIsDefinedAgainAndAStrangerIsReportedNeverDestroyed() throws Exception {
         Path data = tmp.resolve("agent");
         String vm;
-        try (var a = new Running(data, token("edge-2"))) {
+        try (var a = running(data, token("edge-2"))) {
             await(() -> host("edge-2").path("state").asText().equals("CONNECTED"));
             vm = api.create("/vms", "{\"name\":\"kept\",\"hostId\":\"" + host("edge-2").get("id").asText()
                     + "\",\"vcpus\":1,\"memoryMb\":256}");
         }
         await(() -> host("edge-2").path("state").asText().equals("DISCONNECTED"));
         // behind the manager's back, on the host: the VM's domain vanishes and a domain nobody made appears
-        try (var hv = simHost(data)) {
+        try (var hv = AgentStandIn.simHost(data, Map.of())) {
             hv.undefine(vm, org.openvrm.driver.ProgressSink.NONE);
             hv.define(new org.openvrm.driver.DomainSpec("stranger", "stranger", 1, 1, 1, 128, java.util.List.of(),
                     java.util.List.of(), java.util.List.of("disk")), org.openvrm.driver.ProgressSink.NONE);
         }
-        try (var again = new Running(data, null)) {
+        try (var again = running(data, null)) {
             await(() -> host("edge-2").path("state").asText().equals("CONNECTED"));
             assertThat(api.get("/vms/" + vm).body().get("state").asText()).isEqualTo("STOPPED");
             assertThat(api.get("/events?type=vm.redefined").body().get("total").asInt()).isEqualTo(1);
@@ -187,7 +150,7 @@ class RemoteAgentTest {
             assertThat(unmanaged.get("total").asInt()).isEqualTo(1);
             assertThat(unmanaged.at("/items/0/message").asText()).contains("stranger");
         }
-        try (var hv = simHost(data)) {
+        try (var hv = AgentStandIn.simHost(data, Map.of())) {
             assertThat(hv.domain(vm)).as("defined again on the host").isPresent();
             assertThat(hv.domain("stranger")).as("never destroyed").isPresent();
         }
@@ -206,7 +169,7 @@ class RemoteAgentTest {
         Path data = tmp.resolve("agent");
         String vm;
         String hostId;
-        try (var a = new Running(data, token("edge-1"))) {
+        try (var a = running(data, token("edge-1"))) {
             await(() -> host("edge-1").path("state").asText().equals("CONNECTED"));
             JsonNode h = host("edge-1");
             hostId = h.get("id").asText();
@@ -225,7 +188,7 @@ class RemoteAgentTest {
         await(() -> host("edge-1").path("state").asText().equals("DISCONNECTED"));
         assertThat(guestTools(vm)).as("nobody watches the guest now").isEqualTo("NOT_RUNNING");
 
-        try (var again = new Running(data, null)) { // no token: the stored identity is enough
+        try (var again = running(data, null)) { // no token: the stored identity is enough
             await(() -> host("edge-1").path("state").asText().equals("CONNECTED"));
             assertThat(api.get("/vms/" + vm).body().get("state").asText()).isEqualTo("RUNNING");
             assertThat(api.get("/hosts?name=edge-*").body().get("total").asInt()).as("no second host").isEqualTo(1);
@@ -253,7 +216,7 @@ class RemoteAgentTest {
             assertThat(again.failure()).isInstanceOf(RemoteAgent.Refused.class)
                     .hasMessageContaining("removed");
         }
-        try (var revoked = new Running(data, null)) {
+        try (var revoked = running(data, null)) {
             assertThat(revoked.failure()).isInstanceOf(RemoteAgent.Refused.class).hasMessageContaining("revoked");
         }
     }
@@ -261,9 +224,9 @@ class RemoteAgentTest {
     @Test
     void aTokenWorksOnce() throws Exception {
         String t = token(null);
-        try (var first = new Running(tmp.resolve("a"), t)) {
+        try (var first = running(tmp.resolve("a"), t)) {
             await(() -> host("agent-host").path("state").asText().equals("CONNECTED"));
-            try (var second = new Running(tmp.resolve("b"), t)) {
+            try (var second = running(tmp.resolve("b"), t)) {
                 assertThat(second.failure()).isInstanceOf(RemoteAgent.Refused.class)
                         .hasMessageContaining("already used");
             }
@@ -281,7 +244,7 @@ class RemoteAgentTest {
         String t = token("lost-1");
         Path data = tmp.resolve("a");
         String hostId;
-        try (var a = new Running(data, t)) {
+        try (var a = running(data, t)) {
             await(() -> host("lost-1").path("state").asText().equals("CONNECTED"));
             hostId = host("lost-1").get("id").asText();
         }
@@ -289,13 +252,13 @@ class RemoteAgentTest {
         for (String f : new String[] {"host-id", "agent.pem", "manager-ca.pem"}) {
             Files.delete(data.resolve(f));
         }
-        try (var again = new Running(data, t)) {
+        try (var again = running(data, t)) {
             await(() -> Files.exists(data.resolve("host-id")));
             assertThat(Files.readString(data.resolve("host-id")).trim()).isEqualTo(hostId);
             await(() -> host("lost-1").path("state").asText().equals("CONNECTED"));
         }
         assertThat(api.get("/hosts").body().get("total").asInt()).as("no second host").isEqualTo(1);
-        try (var stranger = new Running(tmp.resolve("b"), t)) {
+        try (var stranger = running(tmp.resolve("b"), t)) {
             assertThat(stranger.failure()).isInstanceOf(RemoteAgent.Refused.class).hasMessageContaining("already used");
         }
     }
@@ -305,17 +268,17 @@ class RemoteAgentTest {
         String good = token("edge-x");
         String[] parts = good.split("\\.");
         String wrongSecret = parts[0] + "." + parts[1] + "." + "A".repeat(43) + "." + parts[3];
-        try (var a = new Running(tmp.resolve("a"), wrongSecret)) {
+        try (var a = running(tmp.resolve("a"), wrongSecret)) {
             assertThat(a.failure()).isInstanceOf(RemoteAgent.Refused.class).hasMessageContaining("invalid bootstrap");
         }
         String unknown = parts[0] + ".tok0123456789abcdef." + parts[2] + "." + parts[3];
-        try (var a = new Running(tmp.resolve("b"), unknown)) {
+        try (var a = running(tmp.resolve("b"), unknown)) {
             assertThat(a.failure()).isInstanceOf(RemoteAgent.Refused.class).hasMessageContaining("invalid bootstrap");
         }
         // expire it in the store (a 60 s minimum TTL is too long to wait for)
         var jdbi = org.jdbi.v3.core.Jdbi.create(m.store().jdbcUrl(), m.store().user(), m.store().password());
         jdbi.useHandle(h -> h.execute("UPDATE bootstrap_tokens SET expires_ms = 1 WHERE id = ?", parts[1]));
-        try (var a = new Running(tmp.resolve("c"), good)) {
+        try (var a = running(tmp.resolve("c"), good)) {
             assertThat(a.failure()).isInstanceOf(RemoteAgent.Refused.class).hasMessageContaining("expired");
         }
         assertThat(api.get("/hosts").body().get("total").asInt()).as("nothing created").isZero();
@@ -329,7 +292,7 @@ class RemoteAgentTest {
         String good = token("edge-y");
         String[] parts = good.split("\\.");
         String otherCa = parts[0] + "." + parts[1] + "." + parts[2] + "." + "0".repeat(64);
-        try (var a = new Running(tmp.resolve("a"), otherCa)) {
+        try (var a = running(tmp.resolve("a"), otherCa)) {
             assertThat(a.failure()).isInstanceOf(RemoteAgent.Refused.class).hasMessageContaining("CA");
         }
         assertThat(api.get("/hosts").body().get("total").asInt()).isZero();
@@ -345,7 +308,7 @@ class RemoteAgentTest {
         var runtime = new org.openvrm.agent.remote.AgentRuntime(1);
         Path data = tmp.resolve("shared-runtime");
         var agent = new RemoteAgent(m.agentTarget(), Optional.of(token("shared-1")), data, "shared-1",
-                simHost(data), Duration.ofMillis(200), 100, runtime);
+                AgentStandIn.simHost(data, Map.of()), Duration.ofMillis(200), 100, runtime);
         var done = new CompletableFuture<Void>();
         Thread.ofVirtual().start(() -> {
             try {
@@ -387,7 +350,7 @@ class RemoteAgentTest {
         // handshake fails, so no session ever opens and no host connects
         var ca = m.dataDir().resolve("pki/ca.pem");
         Files.copy(ca, tmp.resolve("foreign/manager-ca.pem"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        try (var a = new Running(tmp.resolve("foreign"), null)) {
+        try (var a = running(tmp.resolve("foreign"), null)) {
             Thread.sleep(3000);
             assertThat(a.done).isNotDone(); // it keeps trying, and keeps failing
         }

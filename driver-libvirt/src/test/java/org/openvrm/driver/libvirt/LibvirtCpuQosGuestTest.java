@@ -2,10 +2,7 @@ package org.openvrm.driver.libvirt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.HashMap;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.openvrm.driver.DomainSpec;
 import org.openvrm.driver.DomainSpec.CpuTune;
@@ -16,12 +13,6 @@ import org.openvrm.driver.DomainSpec.CpuTune;
  * The bounds are wide on purpose (shared 2-core machine); each test also has a contrast that makes it able to fail.
  */
 class LibvirtCpuQosGuestTest extends RealGuestTest {
-
-    private static final Pattern CPU_TIME = Pattern.compile("cpu\\.time=(\\d+)");
-    private static final long WARM_UP_MS = 3_000;
-    private static final long WINDOW_MS = 10_000;
-    /** Every busy loop's stdio goes to /dev/null, or guest-exec would wait for the pipe of the background job. */
-    private static final String SPIN = "(while :; do :; done) </dev/null >/dev/null 2>&1 &";
 
     @Override
     protected String label() {
@@ -82,31 +73,4 @@ class LibvirtCpuQosGuestTest extends RealGuestTest {
                 s.nics(), s.bootOrder(), tune);
     }
 
-    /** Host cores the domain used over the window after the warm-up: CPU time over wall time. */
-    private static double coresUsed(String name) {
-        sleep(WARM_UP_MS);
-        long cpu0 = cpuTimeNanos(name);
-        long wall0 = System.nanoTime();
-        sleep(WINDOW_MS);
-        return (double) (cpuTimeNanos(name) - cpu0) / (System.nanoTime() - wall0);
-    }
-
-    private static long cpuTimeNanos(String name) {
-        String stats = TestHost.virsh("domstats", "--cpu-total", name);
-        Matcher m = CPU_TIME.matcher(stats);
-        assertThat(m.find()).as("domstats of %s: %s", name, stats).isTrue();
-        return Long.parseLong(m.group(1));
-    }
-
-    /** virsh schedinfo as name -> value ("cpu_shares" -> "1000"). */
-    private static Map<String, String> schedinfo(String name) {
-        Map<String, String> out = new HashMap<>();
-        for (String line : TestHost.virsh("schedinfo", name).lines().toList()) {
-            int colon = line.indexOf(':');
-            if (colon > 0) {
-                out.put(line.substring(0, colon).strip(), line.substring(colon + 1).strip());
-            }
-        }
-        return out;
-    }
 }

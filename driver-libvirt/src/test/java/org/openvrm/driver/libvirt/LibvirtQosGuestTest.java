@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.openvrm.driver.DomainSpec;
@@ -24,11 +22,6 @@ import org.openvrm.driver.Tuning;
  * through virsh (schedinfo, blkdeviotune, memtune, dominfo) is compared with what was set.
  */
 class LibvirtQosGuestTest extends RealGuestTest {
-
-    private static final long WARM_UP_MS = 3_000;
-    private static final long WINDOW_MS = 10_000;
-    private static final Pattern CPU_TIME = Pattern.compile("cpu\\.time=(\\d+)");
-    private static final String SPIN = "(while :; do :; done) </dev/null >/dev/null 2>&1 &";
 
     @Override
     protected String label() {
@@ -221,24 +214,6 @@ class LibvirtQosGuestTest extends RealGuestTest {
         return Long.parseLong(line.replaceAll("\\D+", ""));
     }
 
-    private static double coresUsed(String name) {
-        sleep(WARM_UP_MS);
-        long cpu0 = cpuTimeNanos(name);
-        long wall0 = System.nanoTime();
-        sleep(WINDOW_MS);
-        return (double) (cpuTimeNanos(name) - cpu0) / (System.nanoTime() - wall0);
-    }
-
-    private static long cpuTimeNanos(String name) {
-        Matcher m = CPU_TIME.matcher(TestHost.virsh("domstats", "--cpu-total", name));
-        assertThat(m.find()).isTrue();
-        return Long.parseLong(m.group(1));
-    }
-
-    private static Map<String, String> schedinfo(String name) {
-        return colonTable(TestHost.virsh("schedinfo", name));
-    }
-
     private static Map<String, String> blkdeviotune(String name, String disk) {
         return colonTable(TestHost.virsh("blkdeviotune", name, disk));
     }
@@ -251,15 +226,4 @@ class LibvirtQosGuestTest extends RealGuestTest {
         return colonTable(TestHost.virsh("dominfo", name));
     }
 
-    /** virsh's "name : value" lines as a map. */
-    private static Map<String, String> colonTable(String text) {
-        Map<String, String> out = new HashMap<>();
-        for (String line : text.lines().toList()) {
-            int colon = line.indexOf(':');
-            if (colon > 0) {
-                out.put(line.substring(0, colon).strip(), line.substring(colon + 1).strip());
-            }
-        }
-        return out;
-    }
 }

@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,6 +31,12 @@ import org.openvrm.driver.ProgressSink;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class RealGuestTest {
 
+    /** A guest's CPU is sampled this long after a load starts, then over the window. */
+    protected static final long WARM_UP_MS = 3_000;
+    protected static final long WINDOW_MS = 10_000;
+    /** Every busy loop's stdio goes to /dev/null, or guest-exec would wait for the pipe of the background job. */
+    protected static final String SPIN = "(while :; do :; done) </dev/null >/dev/null 2>&1 &";
+    private static final Pattern CPU_TIME = Pattern.compile("cpu\\.time=(\\d+)");
     private static final Pattern PID = Pattern.compile("\"pid\"\\s*:\\s*(\\d+)");
     private static final Pattern EXITED = Pattern.compile("\"exited\"\\s*:\\s*true");
     private static final Pattern EXIT_CODE = Pattern.compile("\"exitcode\"\\s*:\\s*(-?\\d+)");
@@ -172,5 +180,39 @@ abstract class RealGuestTest {
     /** Milliseconds since {@code t0} (System.nanoTime()). */
     protected static long msSince(long t0) {
         return (System.nanoTime() - t0) / 1_000_000;
+    }
+
+    /** Host cores the domain used over the window after the warm-up: CPU time over wall time. */
+    protected static double coresUsed(String name) {
+        sleep(WARM_UP_MS);
+        long cpu0 = cpuTimeNanos(name);
+        long wall0 = System.nanoTime();
+        sleep(WINDOW_MS);
+        return (double) (cpuTimeNanos(name) - cpu0) / (System.nanoTime() - wall0);
+    }
+
+    /** The domain's host CPU time (libvirt's cpu.time, from its cgroup). */
+    protected static long cpuTimeNanos(String name) {
+        String stats = TestHost.virsh("domstats", "--cpu-total", name);
+        Matcher m = CPU_TIME.matcher(stats);
+        assertThat(m.find()).as("domstats of %s: %s", name, stats).isTrue();
+        return Long.parseLong(m.group(1));
+    }
+
+    /** virsh schedinfo as name -> value ("cpu_shares" -> "1000"). */
+    protected static Map<String, String> schedinfo(String name) {
+        return colonTable(TestHost.virsh("schedinfo", name));
+    }
+
+    /** virsh's "name : value" lines as a map. */
+    protected static Map<String, String> colonTable(String text) {
+        Map<String, String> out = new HashMap<>();
+        for (String line : text.lines().toList()) {
+            int colon = line.indexOf(':');
+            if (colon > 0) {
+                out.put(line.substring(0, colon).strip(), line.substring(colon + 1).strip());
+            }
+        }
+        return out;
     }
 }
